@@ -1,0 +1,237 @@
+"""The `eventdesk` command: a thin layer over jobs and store queries."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from .errors import EventdeskError
+from .pipeline import Settings
+from .store import Store, default_db_path
+
+EXIT_SKIPPED = 3  # ingest finished, but some inputs were skipped
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Dated, deduplicated, source-attributed events from your own news articles.")
+console = Console()
+err = Console(stderr=True)
+state: dict = {"db": None}
+
+
+@app.callback()
+def main_options(
+    db: Annotated[Path | None, typer.Option("--db", help="Database file (default: $EVENTDESK_DB, else ./eventdesk.db).",
+                                            envvar="EVENTDESK_DB", show_envvar=True)] = None,
+) -> None:
+    """eventdesk: point it at a folder of articles, get a database of events."""
+    state["db"] = db
+
+
+def _store() -> Store:
+    return Store(state["db"] or default_db_path())
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt, .html, .json, .jsonl articles.")],
+    processes: Annotated[int, typer.Option("--processes", "-j", help="Parser processes.", min=1)] = 1,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Sentences per parser batch.", min=1)] = 64,
+) -> None:
+    """Read articles, extract their events and store them (re-running skips unchanged articles)."""
+    from .jobs import ingest as run_ingest
+
+    with _store() as store, Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(),
+                                     MofNCompleteColumn(), TextColumn("{task.fields[doc]}"),
+                                     TimeElapsedColumn(), console=err, transient=True,
+                                     disable=not err.is_terminal) as progress:
+        task = progress.add_task("ingest", total=None, doc="")
+        summary = run_ingest(store, paths, Settings(n_process=processes, batch_size=batch_size),
+                             on_document=lambda d: progress.update(task, advance=1, doc=d.id[-40:]))
+    console.print(f"read {summary.read}, new {summary.new}, updated {summary.updated}, "
+                  f"unchanged {summary.unchanged}, skipped {len(summary.skipped)}, "
+                  f"ignored {len(summary.ignored)} non-article file(s); "
+                  f"{summary.mentions} event mentions, {summary.events} events re-linked")
+    for source, reason in summary.skipped:
+        console.print(f"  skipped {source}: {reason}", markup=False, highlight=False)
+    if not summary.ok:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+def _filters(actor, dyad, type_, status, since, until, all_statuses=False) -> dict:
+    pair = None
+    if dyad:
+        parts = dyad.replace("-", " ").replace(",", " ").split()
+        if len(parts) != 2:
+            raise EventdeskError(f"--dyad expects two country codes such as 'ISR UKR', got {dyad!r}")
+        pair = (parts[0], parts[1])
+    if status == "all":
+        status, all_statuses = None, True
+    return {"actor": actor, "dyad": pair, "type": type_, "status": status, "since": since, "until": until,
+            "all_statuses": all_statuses}
+
+
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="Country code or actor name on either side.")]
+DyadOpt = Annotated[str | None, typer.Option("--dyad", help="Two country codes, either direction: 'ISR UKR'.")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. CONSULT.")]
+StatusOpt = Annotated[str | None, typer.Option(
+    "--status", help="occurred, planned, disputed, denied, hypothetical, negated, or all "
+                     "(default: all but hypothetical and negated).")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="Events on or after this date (YYYY-MM-DD).")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Events on or before this date (YYYY-MM-DD).")]
+
+
+@app.command()
+def events(actor: ActorOpt = None, dyad: DyadOpt = None, type_: TypeOpt = None, status: StatusOpt = None,
+           since: SinceOpt = None, until: UntilOpt = None,
+           limit: Annotated[int, typer.Option("--limit", help="At most this many events.")] = 200) -> None:
+    """List events, one line each, with their number of reports."""
+    with _store() as store:
+        rows = list(store.events(limit=limit, **_filters(actor, dyad, type_, status, since, until)))
+    _print_events(rows, evidence=False)
+
+
+@app.command()
+def timeline(
+    countries: Annotated[list[str], typer.Argument(help="One country code, or two for a dyad (ISR UKR).")],
+    type_: TypeOpt = None, status: StatusOpt = None, since: SinceOpt = None, until: UntilOpt = None,
+) -> None:
+    """A dated table of the events involving one country or between two, with evidence."""
+    if len(countries) not in (1, 2):
+        raise EventdeskError("timeline takes one or two country codes, e.g. 'eventdesk timeline ISR UKR'")
+    dyad = " ".join(countries) if len(countries) == 2 else None
+    actor = countries[0] if len(countries) == 1 else None
+    with _store() as store:
+        rows = list(store.events(**_filters(actor, dyad, type_, status, since, until)))
+    _print_events(rows, evidence=True)
+
+
+def _print_events(rows: list[dict], evidence: bool) -> None:
+    table = Table(show_lines=evidence)
+    for col in ("date", "type", "cameo", "source", "target", "status", "reports", "id"):
+        table.add_column(col, no_wrap=col in ("date", "id", "cameo"))
+    if evidence:
+        table.add_column("evidence")
+    for e in rows:
+        src, tgt = e.get("source") or {}, e.get("target") or {}
+        cells = [e.get("date") or "(undated)", e["type"], e["cameo"], _who(src), _who(tgt), e["status"],
+                 f"{e['n_mentions']} in {e['n_documents']} doc(s)", e["id"]]
+        if evidence:
+            first = e["mentions"][0]
+            cells.append(f"{first['sentence']}\n[dim]{first['document']}[/dim]")
+        table.add_row(*cells)
+    console.print(table)
+    console.print(f"{len(rows)} event(s)")
+
+
+def _who(actor: dict) -> str:
+    if not actor:
+        return ""
+    return f"{actor.get('name')} ({actor.get('country') or '?'})"
+
+
+@app.command()
+def show(event_id: Annotated[str, typer.Argument(help="Event id (or a unique prefix of it).")]) -> None:
+    """Print one event and every mention that reports it."""
+    with _store() as store:
+        e = store.event(event_id)
+    if e is None:
+        raise EventdeskError(f"no event with id {event_id!r}")
+    console.print(f"[bold]{e['id']}[/bold]  {e['type']} ({e['cameo']})  {e.get('date') or '(undated)'}  {e['status']}")
+    console.print(f"  {_who(e['source'])} -> {_who(e['target'])}   confidence {e['confidence']}")
+    if e.get("object"):
+        console.print(f"  object: {e['object']}")
+    if e.get("denied_by"):
+        console.print(f"  asserted by: {', '.join(e['asserted_by'])}; denied by: {', '.join(e['denied_by'])}")
+    console.print(f"  {e['n_mentions']} mention(s) in {e['n_documents']} document(s), {e['n_publishers']} publisher(s)")
+    for m in e["mentions"]:
+        where = f"{m['document']} [{m['start']}:{m['end']}]"
+        console.print(f"\n  [dim]{where}  published {m.get('published') or '?'}  {m['status']}[/dim]")
+        if m.get("attributed_to"):
+            console.print(f"  according to: {m['attributed_to']}", markup=False)
+        console.print(f"  {m['sentence']}", markup=False, highlight=False)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl (CONTRACT §2) or csv (ICEWS/GDELT-style columns).")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    actor: ActorOpt = None, dyad: DyadOpt = None, type_: TypeOpt = None, status: StatusOpt = None,
+    since: SinceOpt = None, until: UntilOpt = None,
+) -> None:
+    """Export events as JSON Lines or CSV."""
+    from .codebook import load_codebook
+    from .export import write_csv, write_jsonl
+
+    if fmt not in ("jsonl", "csv"):
+        raise EventdeskError(f"unknown --format {fmt!r}: use jsonl or csv")
+    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        with _store() as store:
+            rows = store.events(**_filters(actor, dyad, type_, status, since, until))
+            if fmt == "jsonl":
+                n = write_jsonl(rows, out)
+            else:
+                names = {c: v.name for c, v in load_codebook().cameo.items()}
+                n = write_csv(rows, out, names)
+    finally:
+        if output:
+            out.close()
+    if output:
+        err.print(f"wrote {n} event(s) to {output}")
+
+
+@app.command(name="eval")
+def eval_(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.gold.json files (CONTRACT §3).")],
+    ignore_dates: Annotated[bool, typer.Option("--ignore-dates", help="Do not require dates to match.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score the database against gold files: precision, recall, F1, per type, misses, false positives."""
+    import json
+
+    from .evaluate import score
+
+    if not gold_dir.is_dir():
+        raise EventdeskError(f"{gold_dir}: not a folder of gold files")
+    with _store() as store:
+        result = score(gold_dir, store.events(), ignore_dates=ignore_dates)
+    if as_json:
+        console.print_json(json.dumps({**result.summary(), "per_type": result.per_type, "misses": result.misses,
+                                       "false_positives": result.false_positives, "trap_hits": result.trap_hits}))
+        return
+    for label, items in (("miss", result.misses), ("false positive", result.false_positives),
+                         ("trap hit", result.trap_hits)):
+        for line in items:
+            console.print(f"{label}: {line}", markup=False, highlight=False)
+    table = Table("type", "tp", "fp", "fn", "f1")
+    for t in sorted(result.per_type, key=str):
+        c = result.per_type[t]
+        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+        table.add_row(str(t), str(c["tp"]), str(c["fp"]), str(c["fn"]), f"{2 * p * r / (p + r) if p + r else 0:.3f}")
+    console.print(table)
+    s = result.summary()
+    console.print(f"merged cross-article groups: {s['merged_groups']}/{s['groups']}")
+    console.print(f"tp={s['tp']} fp={s['fp']} fn={s['fn']} traps={s['traps']} "
+                  f"precision={s['precision']} recall={s['recall']} f1={s['f1']}")
+
+
+def main() -> None:
+    try:
+        app()
+    except EventdeskError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        sys.exit(1)

@@ -1,0 +1,156 @@
+"""The codebook: CAMEO and PLOVER tables and the trigger patterns, all loaded from data/.
+
+A pattern names the word that triggers an event (a verb or noun lemma), the PLOVER type
+and CAMEO code it yields, and where its source, target and object are found in the parse.
+Patterns are validated when loaded; nothing is ever coded by default.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .errors import DataFileError
+from .records import PLOVER_TYPES
+
+# Argument slots a pattern may name (see extract.py for what each one finds).
+TARGET_SLOTS = {"dobj", "dative", "ccomp_subj", "ccomp_obj", "ccomp_actor", "xcomp_obj", "xcomp_with", "between",
+                "subj_conj", "obj_owner", "near", "along", "outside",
+                "with", "to", "against", "on", "for", "from", "about", "over", "into", "toward", "towards",
+                "at", "of", "in", "upon", "across", "among", "by", "onto", "off", "out", "after"}
+SOURCE_SLOTS = {"subj", "poss", "from", "by", "of", "demonym", "light", "agent"}
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    code: str
+    name: str
+    goldstein: float
+    plover: str | None
+    mode: str | None
+    quad: int
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    pos: str  # verb or noun
+    lemmas: tuple[str, ...]
+    type: str
+    cameo: str
+    mode: str | None = None
+    symmetric: bool = False
+    source: tuple[str, ...] = ("subj",)
+    target: tuple[str, ...] = ("dobj",)
+    object: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()  # lemmas one of which must be a child (verb) or modifier (noun)
+    forbids: tuple[str, ...] = ()  # lemmas none of which may be a child / modifier
+    light: tuple[str, ...] = ()  # noun: verbs it must be the object of (empty: any or none)
+    confidence: float = 0.7
+
+
+@dataclass
+class Codebook:
+    cameo: dict[str, CameoCode]
+    plover: dict[str, dict]
+    patterns: dict[tuple[str, str], list[Pattern]] = field(default_factory=dict)  # (pos, lemma) -> patterns
+    lists: dict[str, frozenset[str]] = field(default_factory=dict)  # word lists: planned, speech, ...
+    refine: dict[str, dict[str, str]] = field(default_factory=dict)  # code -> object class -> finer code
+
+    def for_token(self, pos: str, lemma: str) -> list[Pattern]:
+        return self.patterns.get((pos, lemma), [])
+
+    def words(self, name: str) -> frozenset[str]:
+        return self.lists.get(name, frozenset())
+
+    def trigger_forms(self) -> set[str]:
+        """Every trigger lemma, for the cheap prefilter that decides which sentences to parse."""
+        return {lemma for (_, lemma) in self.patterns}
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("eventdesk") / "data"))
+
+
+def _tsv(path: Path) -> list[dict[str, str]]:
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def load_cameo(path: Path) -> dict[str, CameoCode]:
+    table = {}
+    for n, row in enumerate(_tsv(path), 2):
+        try:
+            code = CameoCode(row["code"], row["name"], float(row["goldstein"]), row["plover"] or None,
+                             row["mode"] or None, int(row["quad"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DataFileError(f"{path}: row {n}: {exc}") from None
+        table[code.code] = code
+    return table
+
+
+def _pattern(raw: dict, pos: str, n: int, path: Path, cameo: dict[str, CameoCode]) -> Pattern:
+    where = f"{path}: {pos} pattern #{n} ({raw.get('lemmas')})"
+    known = {"id", "lemmas", "type", "cameo", "mode", "symmetric", "source", "target", "object", "requires",
+             "forbids", "light", "confidence"}
+    unknown = set(raw) - known
+    if unknown:
+        raise DataFileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    code = str(raw.get("cameo", ""))
+    if code not in cameo:
+        raise DataFileError(f"{where}: CAMEO code {code!r} is not in cameo.tsv")
+    ptype = raw.get("type") or cameo[code].plover
+    if ptype not in PLOVER_TYPES:
+        raise DataFileError(f"{where}: no PLOVER type (give 'type'; CAMEO {code} maps to none)")
+    lemmas = tuple(raw.get("lemmas") or ())
+    if not lemmas:
+        raise DataFileError(f"{where}: 'lemmas' is empty")
+    default_source = ("subj",) if pos == "verb" else ("poss", "from", "by", "demonym", "light")
+    default_target = ("dobj",) if pos == "verb" else ("with", "to")
+    source = tuple(raw.get("source", default_source))
+    target = tuple(raw.get("target", default_target))
+    bad = [s for s in source if s not in SOURCE_SLOTS] + [t for t in target if t not in TARGET_SLOTS]
+    if bad:
+        raise DataFileError(f"{where}: unknown argument slot(s) {', '.join(bad)}")
+    return Pattern(
+        id=raw.get("id") or f"{pos}:{lemmas[0]}:{code}", pos=pos, lemmas=lemmas, type=ptype, cameo=code,
+        mode=raw.get("mode", cameo[code].mode), symmetric=bool(raw.get("symmetric", False)),
+        source=source, target=target, object=tuple(raw.get("object", ())),
+        requires=tuple(raw.get("requires", ())), forbids=tuple(raw.get("forbids", ())),
+        light=tuple(raw.get("light", ())), confidence=float(raw.get("confidence", 0.7)))
+
+
+def load_codebook_file(path: Path, cameo: dict[str, CameoCode], plover: dict[str, dict]) -> Codebook:
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise DataFileError(f"{path}: {exc}") from None
+    book = Codebook(cameo=cameo, plover=plover)
+    for pos in ("verb", "noun"):
+        for n, entry in enumerate(raw.get(pos, []), 1):
+            pattern = _pattern(entry, pos, n, path, cameo)
+            for lemma in pattern.lemmas:
+                book.patterns.setdefault((pos, lemma.lower()), []).append(pattern)
+    for name, words in (raw.get("lists") or {}).items():
+        if not isinstance(words, list):
+            raise DataFileError(f"{path}: lists.{name} must be a list of words")
+        book.lists[name] = frozenset(w.lower() for w in words)
+    for code, classes in (raw.get("refine") or {}).items():
+        for finer in classes.values():
+            if finer not in cameo:
+                raise DataFileError(f"{path}: refine.{code}: CAMEO code {finer!r} is not in cameo.tsv")
+        book.refine[code] = dict(classes)
+    return book
+
+
+@functools.lru_cache(maxsize=4)
+def load_codebook(path: str | None = None) -> Codebook:
+    """The shipped codebook (or the one at `path`), validated; loaded once per process."""
+    data = _data_dir()
+    cameo = load_cameo(data / "cameo.tsv")
+    plover = {row["type"]: row for row in _tsv(data / "plover.tsv")}
+    return load_codebook_file(Path(path) if path else data / "codebook.toml", cameo, plover)

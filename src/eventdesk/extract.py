@@ -1,0 +1,733 @@
+"""Parsed sentences + actors -> event mentions, by the codebook.
+
+For every token whose lemma is a trigger in the codebook, the pattern says where the source,
+target and object are in the dependency parse. Actors come from the actor tables (through
+`mentions.ActorFinder`), from titles ("the Israeli leader") and from earlier sentences
+("he", "the defence minister"). Status (planned, negated, hypothetical, denied), attribution
+and the event's own date are read from the words around the trigger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .actors import ActorTable
+from .codebook import Codebook, Pattern
+from .dates import coarsen, find_time_expressions, resolve, to_date
+from .mentions import GROUP_PRONOUNS, PERSON_PRONOUNS, ActorFinder, ActorMention, DocumentContext
+from .records import Actor, Document, EventMention
+
+CONTENT_EDGES = {"xcomp", "ccomp", "dobj", "attr", "oprd", "acl", "relcl", "pcomp", "advcl_if", "nsubjpass",
+                 "appos", "dative", "npadvmod"}
+CONTENT_PREPS = {"of", "for", "to", "about", "on", "over", "against", "regarding", "concerning", "with", "by",
+                 "in", "into", "from", "toward", "towards", "upon"}
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"}
+
+
+@dataclass
+class Candidate:
+    trigger: object  # spaCy Token
+    pattern: Pattern
+    source: Actor
+    target: Actor
+    symmetric: bool
+    object: str | None
+    via: tuple = ()
+
+
+class SentenceExtractor:
+    """Extracts event mentions from one parsed sentence at a time, keeping document context."""
+
+    def __init__(self, book: Codebook, table: ActorTable):
+        self.book = book
+        self.table = table
+        self.finder = ActorFinder(table)
+        self.lists = {name: book.words(name) for name in book.lists}
+
+    # -- public ----------------------------------------------------------------
+    def extract(self, sent, offset: int, doc: Document, ctx: DocumentContext) -> list[EventMention]:
+        """Event mentions of one sentence (a spaCy Doc) that starts at `offset` in doc.text."""
+        day = ctx.anchor
+        found = self.finder.find(sent, ctx, day)
+        arg = _Arguments(self, sent, found, ctx)
+        candidates = [c for tok in sent for c in self._candidates(tok, arg)]
+        candidates = self._drop_nested(candidates, sent)
+        times = self._time_expressions(sent)
+        out = []
+        for cand in candidates:
+            out.extend(self._mention(cand, sent, offset, doc, ctx, times))
+        for mention in sorted({id(m): m for m in found.values()}.values(), key=lambda m: m.start):
+            if mention.actor is not None:
+                ctx.remember(mention.actor)
+        return _dedupe(out)
+
+    # -- triggers --------------------------------------------------------------
+    def _candidates(self, tok, arg: _Arguments) -> Iterator[Candidate]:
+        pos = self._pos(tok)
+        if pos is None or tok.i in arg.found and arg.found[tok.i].kind != "role":
+            return
+        for pattern in self.book.for_token(pos, tok.lemma_.lower()):
+            if not self._conditions(tok, pattern):
+                continue
+            pairs = list(arg.pairs(tok, pattern))
+            if pairs:
+                obj = arg.object_text(tok, pattern)
+                for source, target, symmetric in pairs:
+                    yield Candidate(tok, pattern, source, target, symmetric, obj)
+                return
+
+    def _conditions(self, tok, pattern: Pattern) -> bool:
+        near = _nearby_lemmas(tok) if pattern.pos == "verb" else _modifier_lemmas(tok)
+        deps = {c.dep_ for c in tok.children}
+        if pattern.requires and not any(r in near for r in pattern.requires):
+            return False
+        for f in pattern.forbids:
+            if (f.startswith("dep:") and f[4:] in deps) or (not f.startswith("dep:") and f in near):
+                return False
+        if pattern.light:
+            head = tok.head
+            if not (tok.dep_ in ("dobj", "nsubjpass", "pobj", "conj") and head.lemma_.lower() in pattern.light):
+                return False
+        return True
+
+    def _drop_nested(self, cands: list[Candidate], sent) -> list[Candidate]:
+        """An event inside the content of another (what was asked for, threatened, discussed) is not an event."""
+        triggers = {t.i for t in sent if self._pos(t) and self.book.for_token(self._pos(t), t.lemma_.lower())}
+        types = {c.trigger.i: c.pattern.type for c in cands}
+        keep = []
+        for c in cands:
+            outer = _content_ancestor(c.trigger, triggers)
+            if outer is None:
+                keep.append(c)
+            elif c.pattern.type == "REQUEST" and types.get(outer) == "REJECT" and c.trigger.head.i == outer:
+                keep.append(c)  # "rejected a request from X": the request happened
+        return keep
+
+    @staticmethod
+    def _pos(tok) -> str | None:
+        if tok.pos_ in ("VERB", "ADJ") or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+            return "verb"
+        return "noun" if tok.pos_ in ("NOUN", "PROPN") else None
+
+    # -- one event mention -----------------------------------------------------
+    def _mention(self, cand: Candidate, sent, offset: int, doc: Document, ctx: DocumentContext,
+                 times) -> list[EventMention]:
+        if cand.source.key == cand.target.key:
+            return []
+        if cand.source.country and cand.source.country == cand.target.country and (
+                cand.source.kind != "person" or cand.target.kind != "person") and \
+                cand.source.sector == cand.target.sector:
+            return []
+        status = self._status(cand.trigger)
+        date, precision, date_text = self._date(cand.trigger, times, ctx.anchor, status)
+        cameo = self._refine(cand.pattern.cameo, cand.object)
+        code = self.book.cameo.get(cameo)
+        start = offset
+        return [EventMention(
+            document=doc.id, sentence=sent.text, start=start, end=start + len(sent.text),
+            type=cand.pattern.type, cameo=cameo, mode=cand.pattern.mode,
+            source=cand.source, target=cand.target, symmetric=cand.symmetric, status=status,
+            confidence=round(cand.pattern.confidence * _actor_weight(cand.source) * _actor_weight(cand.target), 3),
+            date=date, date_precision=precision, attributed_to=self._attribution(cand.trigger, sent),
+            published=doc.published, publisher=doc.publisher, object=cand.object, trigger=cand.trigger.text,
+            goldstein=code.goldstein if code else None, quad=code.quad if code else None, date_text=date_text)]
+
+    def _refine(self, code: str, obj: str | None) -> str:
+        classes = self.book.refine.get(code)
+        if not classes or not obj:
+            return code
+        words = set(obj.lower().replace("-", " ").split())
+        for cls in ("military", "humanitarian", "economic"):
+            if cls in classes and (words & self.lists.get(f"{cls}_objects", frozenset()) or
+                                   {w.rstrip("s") for w in words} & self.lists.get(f"{cls}_objects", frozenset())):
+                return classes[cls]
+        return code
+
+    # -- status, attribution, date ---------------------------------------------
+    def _status(self, tok) -> str:
+        L = self.lists
+        clause = _clause_tokens(tok)
+        for t in clause:
+            for c in t.children:
+                if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and t.i == tok.i):
+                    return "negated"
+        if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ == "against":
+            return "negated"
+        child = tok
+        for anc in _ancestors(tok, 3):
+            if anc.lemma_.lower() in L["refusal_verbs"] | {"unable"} and child.dep_ in ("xcomp", "ccomp", "acomp", "advcl"):
+                return "negated"
+            if child.dep_ not in ("xcomp", "dobj", "pobj", "prep", "pcomp"):
+                break
+            child = anc
+        for anc in _ancestors(tok, 6):
+            if anc.lemma_.lower() in L["denial_verbs"]:
+                return "denied"
+        for t in [tok, *_ancestors(tok, 6)]:
+            if any(c.dep_ == "mark" and c.lower_ in L["hypothetical_marks"] for c in t.children):
+                return "hypothetical"
+            if t.dep_ in ("ccomp", "ROOT") and t is not tok and t.lemma_.lower() in L["speech_verbs"]:
+                break
+        aux = {c.lower_ for t in clause for c in t.children if c.dep_ in ("aux", "auxpass")}
+        if aux & L["future_aux"]:
+            return "planned"
+        if aux & {"would"} and _speech_ancestor(tok, L["speech_verbs"]) is not None:
+            return "planned"
+        if aux & L["hypothetical_aux"]:
+            return "hypothetical"
+        for anc in _ancestors(tok, 3):
+            if anc.lemma_.lower() in L["planned"] and tok.dep_ in ("xcomp", "ccomp", "pobj", "dobj", "conj"):
+                return "planned"
+            if anc.pos_ in ("VERB", "AUX", "ADJ") and anc.lemma_.lower() not in L["planned"]:
+                break
+        if tok.pos_ in ("NOUN", "PROPN") and any(c.lower_ in L["planned_modifiers"] for c in tok.children):
+            return "planned"
+        return "occurred"
+
+    def _attribution(self, tok, sent) -> str | None:
+        for t in sent:
+            if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
+                to = next(c for c in t.children if c.lower_ == "to")
+                objs = [c for c in to.children if c.dep_ == "pobj"]
+                if objs:
+                    return _phrase(objs[0], 14, clauses=True)
+        speaker = _speech_ancestor(tok, self.lists["speech_verbs"])
+        if speaker is not None:
+            subj = [c for c in speaker.children if c.dep_ in ("nsubj",)]
+            if subj:
+                return _phrase(subj[0], 14, clauses=True)
+        return None
+
+    def _time_expressions(self, sent) -> list[tuple[object, object]]:
+        """(TimeExpr, root token) for each time expression in the sentence."""
+        out = []
+        for expr in find_time_expressions(sent.text):
+            span = sent.char_span(expr.start, expr.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            out.append((expr, span.root))
+        return out
+
+    def _date(self, tok, times, anchor: dt.date | None, status: str) -> tuple[str | None, str | None, str | None]:
+        future = status == "planned"
+        best = None
+        anchors = {tok.i}
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass", "pobj"):
+            anchors.add(tok.head.i)
+        ancestors = {a.i: depth for depth, a in enumerate(_ancestors(tok, 8), 1)}
+        for expr, root in times:
+            attach = _attachment(root)
+            if attach is None:
+                continue
+            if attach.i in anchors:
+                dist = 0
+            elif attach.i in ancestors:
+                dist = ancestors[attach.i]
+            elif _is_descendant(attach, tok):
+                dist = 1 + _depth_between(attach, tok)
+            else:
+                continue
+            if best is None or dist < best[0]:
+                best = (dist, expr)
+        if best is not None:
+            resolved = resolve(best[1], anchor, future)
+            if resolved:
+                return resolved[0], resolved[1], best[1].key
+            return None, None, best[1].key
+        if anchor is not None and status in ("occurred", "disputed", "denied", "negated", "planned"):
+            return (*coarsen(anchor.isoformat(), "day", "month"), None)
+        return None, None, None
+
+
+class _Arguments:
+    """Finds and resolves the arguments of triggers in one sentence."""
+
+    def __init__(self, ex: SentenceExtractor, sent, found: dict[int, ActorMention], ctx: DocumentContext):
+        self.ex, self.sent, self.found, self.ctx = ex, sent, found, ctx
+        self.table = ex.table
+        self.lists = ex.lists
+
+    # -- pairs -----------------------------------------------------------------
+    def pairs(self, tok, p: Pattern) -> Iterator[tuple[Actor, Actor, bool]]:
+        if "between" in p.target:
+            both = self.slot(tok, "between")
+            if len(both) >= 2:
+                yield both[0], both[1], True
+                return
+        sources = self.sources(tok, p)
+        if not sources:
+            return
+        targets = []
+        for slot in p.target:
+            if slot == "between":
+                continue
+            if slot == "subj_conj":
+                conj = self.subject_conjuncts(tok)
+                if conj:
+                    targets = conj
+                    break
+                continue
+            targets = [a for a in self.slot(tok, slot) if all(a.key != s.key for s in sources)]
+            if targets:
+                break
+        if not targets and p.pos == "noun":
+            targets = self.implied_noun_target(tok)
+        if not targets and p.symmetric and len(sources) >= 2:
+            yield sources[0], sources[1], True  # "Egypt and Qatar held talks"
+            return
+        for s in sources[:2]:
+            for t in targets[:3]:
+                yield s, t, p.symmetric
+
+    def sources(self, tok, p: Pattern) -> list[Actor]:
+        for slot in p.source:
+            if slot == "subj":
+                actors = self.subject(tok)
+            elif slot == "agent":
+                actors = self.agent(tok)
+            elif slot == "poss":
+                actors = [a for c in tok.children if c.dep_ == "poss" for a in self.resolve_all(c)]
+            elif slot == "demonym":
+                actors = [self.found[c.i].actor for c in tok.children
+                          if c.dep_ in ("amod", "compound", "nmod") and c.i in self.found
+                          and self.found[c.i].actor is not None and self.found[c.i].kind != "person"]
+            elif slot == "light":
+                actors = self.light_subject(tok)
+            else:
+                actors = self.prep_objects(tok, slot)
+            if actors:
+                return actors
+        return []
+
+    def subject(self, tok) -> list[Actor]:
+        t = tok
+        for _ in range(9):
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
+            if passive:
+                agent = self.agent(t)
+                if agent:
+                    return agent
+            else:
+                subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj", "expl")]
+                if subj:
+                    actors = [a for s in subj for a in self.resolve_all(s)]
+                    return actors
+            if t.dep_ == "relcl":
+                return self.resolve_all(t.head)
+            if t.dep_ == "acomp" or t.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep", "dobj"):
+                if t.dep_ == "xcomp":
+                    objects = [c for c in t.head.children if c.dep_ == "dobj"]
+                    if objects and t.head.lemma_.lower() not in ("promise", "vow", "pledge"):
+                        resolved = [a for o in objects for a in self.resolve_all(o)]
+                        if resolved:
+                            return resolved
+                t = t.head
+                continue
+            break
+        return []
+
+    def agent(self, tok) -> list[Actor]:
+        for c in tok.children:
+            if c.dep_ == "agent":
+                return [a for o in c.children if o.dep_ == "pobj" for a in self.resolve_all(o)]
+        return []
+
+    def subject_conjuncts(self, tok) -> list[Actor]:
+        subj = [c for c in tok.children if c.dep_ in ("nsubj",)]
+        if not subj:
+            return []
+        return [a for c in subj[0].conjuncts for a in self.resolve(c)]
+
+    def light_subject(self, tok) -> list[Actor]:
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if verb.lemma_.lower() not in self.lists["light_verbs"]:
+            return []
+        if tok.dep_ in ("dobj", "attr", "conj") and tok.head.pos_ in ("VERB", "AUX"):
+            return self.subject(tok.head)
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
+            return self.subject(tok.head.head)
+        return []
+
+    def implied_noun_target(self, tok) -> list[Actor]:
+        """'Israel rejected a request from Ukraine': the request was made to Israel."""
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("reject", "decline", "refuse", "accept", "grant",
+                                                             "receive", "turn", "rebuff", "deny", "approve"):
+            return self.subject(tok.head)
+        return []
+
+    # -- slots -----------------------------------------------------------------
+    def slot(self, tok, slot: str) -> list[Actor]:
+        children = list(tok.children)
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
+        if slot == "dobj":
+            deps = ("nsubjpass",) if passive else ("dobj", "obj")
+            return [a for c in children if c.dep_ in deps for a in self.resolve_all(c)]
+        if slot == "dative":
+            return [a for c in children if c.dep_ in ("dative", "iobj") for a in self.resolve_all(c)]
+        if slot == "between":
+            return self._between(tok)
+        if slot in ("ccomp_subj", "ccomp_obj", "ccomp_actor"):
+            return self._clausal(children, slot)
+        if slot in ("xcomp_obj", "xcomp_with"):
+            out = []
+            for c in children:
+                if c.dep_ == "xcomp":
+                    if slot == "xcomp_obj":
+                        out += [a for o in c.children if o.dep_ in ("dobj", "dative") for a in self.resolve_all(o)]
+                    else:
+                        out += self.prep_objects(c, "with")
+            return out
+        if slot == "obj_owner":
+            out = []
+            for c in children:
+                if c.dep_ in ("dobj", "nsubjpass"):
+                    out += [a for g in c.children if g.dep_ == "poss" for a in self.resolve_all(g)]
+                    out += self.prep_objects(c, "from") + self.prep_objects(c, "of")
+                    out += [self.found[g.i].actor for g in c.children if g.dep_ in ("amod", "compound")
+                            and g.i in self.found and self.found[g.i].actor is not None]
+            return out
+        return self.prep_objects(tok, slot)
+
+    def _between(self, tok) -> list[Actor]:
+        """'between X and Y', and 'between the French and Indian ministers'."""
+        found = self.prep_objects(tok, "between", conj=True)
+        if len(found) >= 2:
+            return found
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "between":
+                for o in c.children:
+                    for mod in o.children:
+                        if mod.dep_ in ("amod", "compound", "nmod"):
+                            for t in [mod, *mod.conjuncts]:
+                                m = self.found.get(t.i)
+                                if m is not None and m.actor is not None and m.kind != "person":
+                                    found.append(self.table.country_actor(m.actor.country, _phrase(o, 6),
+                                                                          self.table.agents.get(o.lemma_.lower())))
+        return _unique(found)
+
+    def _clausal(self, children, slot: str) -> list[Actor]:
+        out = []
+        for c in children:
+            if c.dep_ not in ("ccomp", "xcomp"):
+                continue
+            if slot == "ccomp_subj":
+                out += [a for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for a in self.resolve_all(s)]
+            elif slot == "ccomp_obj":
+                out += [a for s in c.children if s.dep_ in ("dobj", "dative") for a in self.resolve_all(s)]
+            else:
+                lemmas = {t.lemma_.lower() for t in c.subtree}
+                if lemmas & self.lists["consequence"] or any(t.lower_ in ("would", "will") for t in c.subtree):
+                    for t in c.subtree:
+                        m = self.found.get(t.i)
+                        if m is not None and m.actor is not None and not self._locative(t):
+                            out.append(m.actor)
+                            break
+        return _unique(out)
+
+    def prep_objects(self, tok, prep: str, conj: bool = True) -> list[Actor]:
+        out = []
+        holders = [tok] + [c for c in tok.children if c.dep_ in ("dobj",) and prep != "between"]
+        if tok.pos_ in ("NOUN", "PROPN"):
+            holders += [c for c in tok.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
+            if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+                holders.append(tok.head)
+        for h in holders:
+            for c in h.children:
+                if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
+                    for o in c.children:
+                        if o.dep_ in ("pobj", "pcomp"):
+                            out += self.resolve_all(o) if conj else self.resolve(o)
+            if out:
+                break
+        if not out and prep in ("on", "upon", "to") and any(c.dep_ == "prt" and c.lower_ == prep for c in tok.children):
+            out = [a for c in tok.children if c.dep_ == "dobj" for a in self.resolve_all(c)]
+        return _unique(out)
+
+    def object_text(self, tok, p: Pattern) -> str | None:
+        for slot in p.object:
+            heads = self._object_heads(tok, slot)
+            for h in heads:
+                if h.i in self.found or h.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+                    continue
+                if h.pos_ in ("NOUN", "PROPN", "VERB"):
+                    return _phrase(h, 10)
+        return None
+
+    def _object_heads(self, tok, slot: str) -> list:
+        children = list(tok.children)
+        if slot == "dobj":
+            return [c for c in children if c.dep_ == "dobj"]
+        if slot in ("xcomp_obj", "ccomp_obj"):
+            dep = "xcomp" if slot == "xcomp_obj" else "ccomp"
+            inner = [c for c in children if c.dep_ == dep]
+            out = [o for c in inner for o in c.children if o.dep_ == "dobj"]
+            out += [o for c in inner for p in c.children if p.dep_ == "prep" and p.lower_ == "with"
+                    for o in p.children if o.dep_ == "pobj"]
+            return out + inner
+        return [o for c in children if c.dep_ == "prep" and c.lower_ == slot for o in c.children if o.dep_ == "pobj"]
+
+    # -- resolving one argument -----------------------------------------------
+    def resolve_all(self, tok) -> list[Actor]:
+        out = []
+        for t in [tok, *tok.conjuncts]:
+            out += self.resolve(t)
+        return _unique(out)
+
+    def resolve(self, tok) -> list[Actor]:
+        actor = self._resolve(tok)
+        return [actor] if actor is not None else []
+
+    def _resolve(self, tok) -> Actor | None:
+        m = self.found.get(tok.i)
+        day = self.ctx.anchor
+        if m is not None and m.kind == "person":
+            return m.actor
+        appos = [c for c in tok.children if c.dep_ in ("appos", "compound", "flat")]
+        for a in appos:
+            am = self.found.get(a.i)
+            if am is not None and am.kind == "person":
+                return am.actor
+        if m is not None and m.kind == "role":
+            return self._office(tok, m, day)
+        if m is not None and m.actor is not None:
+            if m.kind == "demonym" and tok.tag_ not in ("NNPS", "NNS") and tok.dep_ not in ("nsubj", "pobj", "dobj"):
+                return None
+            return m.actor
+        lemma = tok.lemma_.lower()
+        if tok.lower_ in PERSON_PRONOUNS:
+            return self._antecedent(tok, {"person"})
+        if tok.lower_ in GROUP_PRONOUNS:
+            return self._antecedent(tok, {"country", "organization"})
+        if lemma in self.table.agents or lemma in self.lists["action_nouns"]:
+            return self._qualified(tok, lemma)
+        for c in tok.children:
+            if c.dep_ == "compound" and c.i in self.found and self.found[c.i].actor is not None:
+                cm = self.found[c.i]
+                if cm.kind != "person":
+                    return cm.actor
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper():
+            return self._titled_person(tok)
+        return None
+
+    def _titled_person(self, tok) -> Actor | None:
+        """'Deputy Chairman of the Russian Security Council Dmitry Medvedev': the person the title names."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for o in c.children:
+                    om = self.found.get(o.i)
+                    if o.dep_ == "pobj" and om is not None and om.kind == "person" and o.i == om.end - 1:
+                        return om.actor
+        return None
+
+    def _antecedent(self, tok, kinds: set[str]) -> Actor | None:
+        """The nearest earlier actor of the right kind: in this sentence first, then before it."""
+        for k in range(tok.i - 1, -1, -1):
+            m = self.found.get(k)
+            if m is not None and m.actor is not None and m.actor.kind in kinds and not self._locative(self.sent[k]):
+                return m.actor
+        return self.ctx.last(kinds)
+
+    def _qualified(self, tok, lemma: str) -> Actor | None:
+        """'the Israeli leader', 'Russia's military', 'his country', 'its counterpart in Kyiv'."""
+        sector = self.table.agents.get(lemma, "GOV")
+        for c in tok.children:
+            cm = self.found.get(c.i)
+            if c.dep_ in ("amod", "compound", "poss", "nmod") and cm is not None and cm.actor is not None:
+                if cm.kind == "person" and lemma in ("country", "nation", "government", "state"):
+                    return self.table.country_actor(cm.actor.country, tok.text) if cm.actor.country else None
+                if cm.kind != "person" and cm.actor.country:
+                    return self.table.country_actor(cm.actor.country, _phrase(tok, 6), sector)
+            if c.dep_ == "poss" and c.lower_ in PERSON_PRONOUNS and lemma in ("country", "nation", "government"):
+                person = self._antecedent(c, {"person"})
+                if person is not None and person.country:
+                    return self.table.country_actor(person.country, _phrase(tok, 6))
+            if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):
+                for o in c.children:
+                    om = self.found.get(o.i)
+                    if o.dep_ == "pobj" and om is not None and om.actor is not None and om.kind != "person":
+                        return self.table.country_actor(om.actor.country, _phrase(tok, 6), sector)
+        return None
+
+    def _office(self, tok, m: ActorMention, day) -> Actor | None:
+        role, sector = m.role
+        country = None
+        for k in range(m.start - 1, max(-1, m.start - 4), -1):
+            km = self.found.get(k)
+            if km is not None and km.actor is not None and km.kind != "person":
+                country = km.actor.country
+                break
+            if self.sent[k].pos_ not in ("PART", "DET", "ADJ", "PROPN", "PUNCT") and self.sent[k].lower_ not in ("'s", "’s"):
+                break
+        head = self.sent[m.end - 1]
+        if country is None:
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):
+                    for o in c.children:
+                        om = self.found.get(o.i)
+                        if om is not None and om.actor is not None and om.kind != "person":
+                            country = om.actor.country
+        if country is None:
+            return self.ctx.last_with_role(role)
+        return self.table.office_actor(country, role, sector, _phrase(head, 8), day)
+
+    def _locative(self, tok) -> bool:
+        return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+
+
+# -- helpers -------------------------------------------------------------------
+def _nearby_lemmas(tok) -> set[str]:
+    near = {tok.lemma_.lower(), tok.lower_}
+    for c in tok.children:
+        near |= {c.lemma_.lower(), c.lower_}
+        for g in c.children:
+            if g.dep_ in ("compound", "amod", "pobj", "prep", "dobj", "prt"):
+                near |= {g.lemma_.lower(), g.lower_}
+                for gg in g.children:
+                    if gg.dep_ in ("compound", "amod", "pobj"):
+                        near |= {gg.lemma_.lower(), gg.lower_}
+    near.discard(tok.lemma_.lower())
+    near.discard(tok.lower_)
+    return near
+
+
+TEMPORAL_PREPS = {"after", "before", "since", "during", "amid", "despite", "while", "following", "until",
+                  "when", "as", "ahead", "prior", "than"}
+
+
+def _modifier_lemmas(tok) -> set[str]:
+    """A noun's own modifiers: 'phone call', 'intelligence cooperation', 'Israeli refusals'."""
+    near = set()
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod", "poss", "prep", "nummod", "npadvmod"):
+            near |= {c.lemma_.lower(), c.lower_}
+            for g in c.children:
+                if g.dep_ in ("compound", "amod", "pobj") and c.dep_ != "prep":
+                    near |= {g.lemma_.lower(), g.lower_}
+    return near
+
+
+def _content_ancestor(tok, triggers: set[int]) -> int | None:
+    """The trigger token whose content (what was asked, threatened, discussed) this trigger is part of."""
+    t = tok
+    for _ in range(10):
+        if t.head.i == t.i:
+            return None
+        edge, parent = t.dep_, t.head
+        if parent.i in triggers:
+            if edge in ("conj", "cc", "parataxis", "nsubj", "csubj"):
+                return None
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+            if edge == "advcl" and not infinitive and not any(
+                    c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
+                return None
+            if edge == "prep" and t.lower_ in TEMPORAL_PREPS:
+                return None
+            return parent.i
+        if edge == "prep" and t.lower_ in TEMPORAL_PREPS:
+            return None
+        t = parent
+    return None
+
+
+def _ancestors(tok, limit: int):
+    out = []
+    t = tok
+    while t.head.i != t.i and len(out) < limit:
+        t = t.head
+        out.append(t)
+    return out
+
+
+def _clause_tokens(tok) -> list:
+    """The trigger and, for a noun, the verb it is the object or subject of."""
+    out = [tok]
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+        out.append(tok.head)
+    return out
+
+
+def _speech_ancestor(tok, speech: frozenset[str]):
+    for anc in _ancestors(tok, 6):
+        if anc.lemma_.lower() in speech and anc.pos_ == "VERB":
+            return anc
+    return None
+
+
+def _attachment(root):
+    """The verb or noun a time expression modifies."""
+    t = root
+    for _ in range(4):
+        if t.dep_ in ("pobj",) and t.head.dep_ == "prep":
+            t = t.head.head
+            continue
+        if t.dep_ in ("npadvmod", "tmod", "compound", "nmod", "appos", "prep", "obl", "advmod", "pobj", "nummod"):
+            t = t.head
+            if t.pos_ in ("VERB", "AUX", "NOUN", "PROPN", "ADJ") and t.dep_ not in ("compound", "npadvmod", "appos"):
+                return t
+            continue
+        return t.head if t.head.i != t.i else t
+    return t
+
+
+def _is_descendant(node, ancestor) -> bool:
+    t = node
+    for _ in range(12):
+        if t.i == ancestor.i:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _depth_between(node, ancestor) -> int:
+    d, t = 0, node
+    while t.i != ancestor.i and t.head.i != t.i and d < 12:
+        t, d = t.head, d + 1
+    return d
+
+
+def _phrase(tok, max_words: int, clauses: bool = False) -> str:
+    """A short text for a noun phrase: the token's subtree, without relative clauses unless asked."""
+    skip = set()
+    for c in tok.children:
+        if (c.dep_ in ("advcl", "ccomp", "punct") or (c.dep_ in ("relcl", "acl") and not clauses)) and c.i > tok.i:
+            skip |= {t.i for t in c.subtree}
+    words = [t for t in tok.subtree if t.i not in skip]
+    words = words[: max_words] if len(words) > max_words else words
+    text = " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s").replace(" ,", ",")
+    return text.strip(" ,;")
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen, out = set(), []
+    for a in actors:
+        if a is not None and a.key not in seen:
+            seen.add(a.key)
+            out.append(a)
+    return out
+
+
+def _actor_weight(actor: Actor) -> float:
+    return {"person": 1.0, "country": 1.0, "organization": 1.0, "office": 0.9}.get(actor.kind, 0.85)
+
+
+def _dedupe(mentions: list[EventMention]) -> list[EventMention]:
+    """One mention per (type, dyad) in a sentence."""
+    seen, out = set(), []
+    for m in mentions:
+        pair = (m.source.key, m.target.key if m.target else None)
+        if m.symmetric:
+            pair = tuple(sorted(k or "" for k in pair))
+        key = (m.type, pair, m.status)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
+
+
+def anchor_of(doc: Document) -> dt.date | None:
+    return to_date(doc.published)

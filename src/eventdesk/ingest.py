@@ -1,0 +1,172 @@
+"""Files, folders and JSON Lines -> Document records (or Skipped, with the reason).
+
+Reading is streaming: `read_corpus` yields one record at a time, so a corpus of any
+size is read in constant memory. One unreadable input never stops the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .records import Document, Skipped
+
+SUPPORTED = (".txt", ".html", ".htm", ".json", ".jsonl")
+_HEADER = re.compile(r"^[ \t]?date (\d{4}-\d{2}-\d{2})(?:[ \t]+|[ \t]*\r?\n|$)")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
+    """Yield (file, document id prefix) for every file under the given paths, in sorted order."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for f in sorted(x for x in path.rglob("*") if x.is_file()):
+                if any(part.startswith(".") for part in f.relative_to(path).parts):
+                    continue
+                yield f, f.relative_to(path).as_posix()
+        else:
+            yield path, path.name
+
+
+def read_corpus(paths: Iterable[str | Path]) -> Iterator[Document | Skipped]:
+    """Every article under `paths` as a Document, every unreadable input as Skipped."""
+    for path, doc_id in iter_files(paths):
+        if not path.exists():
+            yield Skipped(str(path), "no such file or folder")
+            continue
+        suffix = path.suffix.lower()
+        if suffix not in SUPPORTED:
+            yield Skipped(str(path), f"not an article file type '{suffix or '(none)'}' "
+                                     f"(expected one of {', '.join(SUPPORTED)})", ignored=True)
+            continue
+        try:
+            text = _read_text(path)
+        except ValueError as exc:
+            yield Skipped(str(path), str(exc))
+            continue
+        if suffix == ".jsonl":
+            yield from _read_jsonl(path, text, doc_id)
+        elif suffix == ".json":
+            yield _read_json(path, text, doc_id)
+        elif suffix in (".html", ".htm"):
+            yield from_html(text, doc_id, str(path))
+        else:
+            yield from_txt(text, doc_id, str(path))
+
+
+def _read_text(path: Path) -> str:
+    data = path.read_bytes()
+    if not data.strip():
+        raise ValueError("empty file")
+    if b"\x00" in data[:8192]:
+        raise ValueError("binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}; "
+            "a legacy encoding such as cp1252?): convert the file to UTF-8") from None
+    if not text.strip():
+        raise ValueError("empty file")
+    return text
+
+
+def from_txt(text: str, doc_id: str, source: str = "") -> Document | Skipped:
+    published, published_from = None, None
+    m = _HEADER.match(text)
+    if m:
+        published, published_from = _valid_date(m.group(1)), "header"
+        text = text[m.end():]
+    if not text.strip():
+        return Skipped(source or doc_id, "no article text after the date header")
+    return Document(id=doc_id, raw=text, source=source, format="txt", published=published,
+                    published_from=published_from if published else None, content_hash=content_hash(text))
+
+
+def from_html(html: str, doc_id: str, source: str = "", **fields) -> Document | Skipped:
+    import trafilatura
+
+    try:
+        extracted = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False,
+            favor_precision=True,
+            date_extraction_params={"extensive_search": False, "original_date": True})
+    except Exception as exc:  # trafilatura raises a variety of parser errors on broken markup
+        return Skipped(source or doc_id, f"HTML could not be parsed: {exc}")
+    result = extracted.as_dict() if extracted is not None else {}
+    text = result.get("text") or ""
+    if len(text.split()) < 5:
+        return Skipped(source or doc_id, "HTML page with no article text")
+    published = fields.get("published") or _valid_date(result.get("date"))
+    return Document(
+        id=doc_id, raw=text, source=source, format="html",
+        title=fields.get("title") or result.get("title"),
+        publisher=fields.get("publisher") or result.get("sitename") or result.get("hostname"),
+        url=fields.get("url") or result.get("url"), published=published,
+        published_from="field" if fields.get("published") else ("html-meta" if published else None),
+        language=fields.get("language"), content_hash=content_hash(text))
+
+
+def _read_json(path: Path, text: str, doc_id: str) -> Document | Skipped:
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return Skipped(str(path), f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+    return from_record(record, doc_id, str(path))
+
+
+def _read_jsonl(path: Path, text: str, doc_id: str) -> Iterator[Document | Skipped]:
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Skipped(where, f"malformed JSON line: {exc.msg} at column {exc.colno}")
+            continue
+        yield from_record(record, f"{doc_id}#{n}", where)
+
+
+def from_record(record: object, default_id: str, source: str) -> Document | Skipped:
+    """A JSON article object (CONTRACT §1) -> Document."""
+    if not isinstance(record, dict):
+        return Skipped(source, f"expected a JSON object, found {type(record).__name__}")
+    doc_id = str(record.get("id") or default_id)
+    published = record.get("published")
+    if published is not None and _valid_date(published) is None:
+        return Skipped(source, f"field 'published' is not an ISO date: {published!r}")
+    fields = {k: record.get(k) for k in ("title", "url", "publisher", "language")}
+    fields = {k: str(v) for k, v in fields.items() if v}
+    published = _valid_date(published)
+    if isinstance(record.get("text"), str) and record["text"].strip():
+        text = record["text"]
+        return Document(id=doc_id, raw=text, source=source, format="json", published=published,
+                        published_from="field" if published else None,
+                        content_hash=content_hash(text), **fields)
+    if isinstance(record.get("html"), str) and record["html"].strip():
+        return from_html(record["html"], doc_id, source, published=published, **fields)
+    return Skipped(source, "record has neither a non-empty 'text' nor 'html' field")
+
+
+def _valid_date(value: object) -> str | None:
+    """'2022-10-18' or '2022-10-18T09:00:00Z' -> '2022-10-18'; anything else -> None."""
+    import datetime as dt
+
+    if not isinstance(value, str):
+        return None
+    m = _ISO_DATE.match(value.strip())
+    if not m:
+        return None
+    try:
+        return dt.date(*map(int, m.groups())).isoformat()
+    except ValueError:
+        return None

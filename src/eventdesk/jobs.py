@@ -1,0 +1,76 @@
+"""What the CLI commands do, in terms of the pipeline and the store.
+
+Each job is a plain function; the CLI only parses arguments and prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .ingest import read_corpus
+from .pipeline import Settings, run
+from .records import Document, Skipped
+from .store import Store
+
+RELINK_EVERY = 2000  # documents between two re-linking passes: bounds the set of touched blocks
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    mentions: int = 0
+    events: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    ignored: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped
+
+
+def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None = None,
+           on_document: Callable[[Document], None] | None = None) -> IngestSummary:
+    """Read, extract and store every article under `paths`; unchanged articles are not re-processed."""
+    summary = IngestSummary()
+    known: dict[str, str | None] = {}
+
+    def fresh() -> Iterator[Document]:
+        for record in read_corpus(paths):
+            summary.read += 1
+            if isinstance(record, Skipped) and record.ignored:
+                summary.read -= 1
+                summary.ignored.append((record.source, record.reason))
+                continue
+            if isinstance(record, Skipped):
+                summary.skipped.append((record.source, record.reason))
+                store.record_skipped(record.source, record.reason)
+                continue
+            previous = store.document_hash(record.id)
+            if previous == record.content_hash:
+                summary.unchanged += 1
+                continue
+            known[record.id] = previous
+            yield record
+
+    touched: set[str] = set()
+    pending = 0
+    for doc, mentions in run(fresh(), settings):
+        touched |= store.save_document(doc, mentions)
+        summary.mentions += len(mentions)
+        if known.pop(doc.id, None) is None:
+            summary.new += 1
+        else:
+            summary.updated += 1
+        if on_document:
+            on_document(doc)
+        pending += 1
+        if pending >= RELINK_EVERY:
+            summary.events += store.relink(touched)
+            touched, pending = set(), 0
+    summary.events += store.relink(touched)
+    return summary

@@ -1,0 +1,165 @@
+"""Actor mentions in a parsed sentence: names from the actor tables, unknown people, offices.
+
+`ActorFinder` marks every token that belongs to an actor name; `DocumentContext` remembers,
+across the sentences of one article, who was mentioned (for "he", "the defence minister",
+a surname on its own) so that later sentences can refer back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .actors import ActorTable, Entry, fold
+from .records import Actor
+
+KIND_PRIORITY = {"person": 0, "organization": 1, "country": 2, "capital": 3, "demonym": 4}
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "theirs"}
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int  # token index in the sentence doc
+    end: int
+    kind: str  # person, organization, country, capital, demonym, role
+    actor: Actor | None = None  # None for a bare office ("the defence minister")
+    role: tuple[str, str] | None = None  # (role, sector) for kind == role
+
+
+@dataclass
+class DocumentContext:
+    """What one article has said so far, for resolving references."""
+
+    anchor: dt.date | None
+    people: dict[str, Actor] = field(default_factory=dict)  # folded full name / surname -> person
+    recent: list[Actor] = field(default_factory=list)  # actors in order of mention
+
+    def remember(self, actor: Actor) -> None:
+        if actor.kind == "person":
+            self.people.setdefault(fold(actor.name), actor)
+            surname = actor.name.split()[-1]
+            self.people.setdefault(fold(surname), actor)
+        self.recent.append(actor)
+        if len(self.recent) > 60:
+            del self.recent[:20]
+
+    def last(self, kinds: set[str], exclude: set[str] = frozenset()) -> Actor | None:
+        for actor in reversed(self.recent):
+            if actor.kind in kinds and actor.key not in exclude:
+                return actor
+        return None
+
+    def last_with_role(self, role: str) -> Actor | None:
+        for actor in reversed(self.recent):
+            if actor.kind == "person" and actor.role == role:
+                return actor
+        return None
+
+
+class ActorFinder:
+    """Finds actor mentions in spaCy docs using the actor tables."""
+
+    def __init__(self, table: ActorTable, max_words: int = 6):
+        self.table = table
+        self.max_words = min(max_words, table.max_words() + 1)
+
+    def find(self, doc, ctx: DocumentContext, day: dt.date | None) -> dict[int, ActorMention]:
+        """token index -> mention, for every token that is part of an actor name or office."""
+        found: dict[int, ActorMention] = {}
+        i, n = 0, len(doc)
+        while i < n:
+            mention = self._longest(doc, i, ctx, day)
+            if mention is None:
+                i += 1
+                continue
+            for k in range(mention.start, mention.end):
+                found[k] = mention
+            i = mention.end
+        self._unknown_people(doc, found, ctx)
+        return found
+
+    def _longest(self, doc, i: int, ctx: DocumentContext, day) -> ActorMention | None:
+        first = doc[i]
+        if not (first.is_alpha or first.text[:1].isalpha()):
+            return None
+        for j in range(min(len(doc), i + self.max_words), i, -1):
+            span = doc[i:j]
+            text = span.text
+            entries = self.table.lookup(text)
+            if entries and (first.text[:1].isupper() or text in self.table.exact):
+                return self._from_entries(span, entries, day)
+            if first.text[:1].isupper() and j - i <= 4:
+                person = ctx.people.get(fold(text))
+                if person is not None and span[-1].pos_ == "PROPN":
+                    return ActorMention(i, j, "person", Actor(person.name, text, person.country, person.sector,
+                                                              person.role, "person"))
+            role = self.table.role_of(text)
+            if role and not (j - i == 1 and first.lower_ in ("pm",) and first.text != "PM"):
+                return ActorMention(i, j, "role", None, role)
+        return None
+
+    def _from_entries(self, span, entries: list[Entry], day) -> ActorMention:
+        entry = min(entries, key=lambda e: KIND_PRIORITY.get(e.kind, 9))
+        if entry.kind == "person":
+            actor = self.table.person_actor(entry.name, span.text, day)
+            if actor.country is None:
+                actor = Actor(entry.name, span.text, entry.code, entry.sector, None, "person")
+        else:
+            actor = self.table.country_actor(entry.code, span.text, entry.sector)
+        return ActorMention(span.start, span.end, entry.kind, actor)
+
+    def _unknown_people(self, doc, found: dict[int, ActorMention], ctx: DocumentContext) -> None:
+        """People not in the tables (a PERSON entity, or proper names right after a title such as
+        'Chancellor'): an actor whose country comes from the title next to it."""
+        for ent in [*doc.ents, *self._names_after_titles(doc, found)]:
+            if ent.label_ != "PERSON" or any(k in found for k in range(ent.start, ent.end)):
+                continue
+            if len(ent) == 1 and ent[0].pos_ != "PROPN":
+                continue
+            known = ctx.people.get(fold(ent.text)) or ctx.people.get(fold(ent[-1].text))
+            if known is not None:
+                actor = Actor(known.name, ent.text, known.country, known.sector, known.role, "person")
+            else:
+                country, role = self._title_before(doc, ent.start, found)
+                actor = Actor(ent.text, ent.text, country, "GOV" if role else None, role, "person")
+            mention = ActorMention(ent.start, ent.end, "person", actor)
+            for k in range(ent.start, ent.end):
+                found[k] = mention
+
+    @staticmethod
+    def _names_after_titles(doc, found: dict[int, ActorMention]) -> list:
+        """'Chancellor Olaf Scholz' -> the span 'Olaf Scholz', labelled PERSON."""
+        from spacy.tokens import Span
+
+        spans = []
+        for i in range(len(doc)):
+            m = found.get(i)
+            if m is None or m.kind != "role" or i != m.end - 1:
+                continue
+            j = i + 1
+            while j < len(doc) and j not in found and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+                j += 1
+            if j - (i + 1) >= 2 or (j - (i + 1) == 1 and j < len(doc) and doc[j].pos_ != "PROPN"):
+                spans.append(Span(doc, i + 1, j, label="PERSON"))
+        return spans
+
+    @staticmethod
+    def _title_before(doc, start: int, found: dict[int, ActorMention]) -> tuple[str | None, str | None]:
+        """'Ukrainian Ambassador Yevgen Korniychuk' -> ('UKR', 'Ambassador')."""
+        country = role = None
+        k = start - 1
+        while k >= 0 and start - k <= 6:
+            m = found.get(k)
+            tok = doc[k]
+            if m is None and not (tok.text[:1].isupper() or tok.lower_ in ("of", "the", "'s", "’s", "to", "for")):
+                break
+            if m is not None and m.kind == "role" and role is None:
+                role = m.role[0]
+            elif m is not None and m.kind == "person":
+                break
+            elif m is not None and m.actor is not None and country is None and m.kind != "person":
+                if not (k > 0 and doc[k - 1].lower_ == "to"):
+                    country = m.actor.country
+            k = (m.start if m is not None else k) - 1
+        return country, role

@@ -1,0 +1,60 @@
+"""Named schema migrations. Each runs once per database, in order, and is recorded.
+
+Never edit a migration that has shipped: add a new one.
+"""
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("0001_initial", """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            source TEXT, format TEXT, title TEXT, publisher TEXT, url TEXT,
+            published TEXT, published_from TEXT, language TEXT,
+            content_hash TEXT NOT NULL,
+            raw TEXT NOT NULL, text TEXT NOT NULL, dropped TEXT NOT NULL,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX documents_hash ON documents(content_hash);
+        CREATE INDEX documents_published ON documents(published);
+
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, sentence TEXT NOT NULL,
+            type TEXT NOT NULL, cameo TEXT NOT NULL, mode TEXT,
+            source_key TEXT NOT NULL, target_key TEXT,
+            source_country TEXT, target_country TEXT,
+            symmetric INTEGER NOT NULL, status TEXT NOT NULL, confidence REAL NOT NULL,
+            date TEXT, date_precision TEXT, block TEXT NOT NULL,
+            event_id TEXT,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX mentions_document ON mentions(document);
+        CREATE INDEX mentions_block ON mentions(block);
+        CREATE INDEX mentions_event ON mentions(event_id);
+
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            type TEXT NOT NULL, cameo TEXT NOT NULL, mode TEXT,
+            date TEXT, date_precision TEXT, date_start TEXT, date_end TEXT,
+            source_key TEXT NOT NULL, target_key TEXT,
+            source_name TEXT, target_name TEXT,
+            source_country TEXT, target_country TEXT,
+            symmetric INTEGER NOT NULL, status TEXT NOT NULL, confidence REAL NOT NULL,
+            n_mentions INTEGER NOT NULL, n_documents INTEGER NOT NULL, n_publishers INTEGER NOT NULL,
+            block TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX events_type ON events(type);
+        CREATE INDEX events_date ON events(date_start, date_end);
+        CREATE INDEX events_dyad ON events(source_country, target_country);
+        CREATE INDEX events_target ON events(target_country);
+        CREATE INDEX events_status ON events(status);
+        CREATE INDEX events_block ON events(block);
+
+        CREATE TABLE skipped (
+            source TEXT PRIMARY KEY,
+            reason TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+    """),
+]

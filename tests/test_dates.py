@@ -1,0 +1,185 @@
+"""dates: time expressions resolved against the publication date, with a precision; never invented."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventdesk.dates import coarsen, find_time_expressions, interval, parse_absolute_date, resolve
+
+TUE = dt.date(2022, 10, 18)  # a Tuesday
+WED = dt.date(2022, 10, 5)  # a Wednesday whose previous week straddles September and October
+
+
+def resolve_text(text: str, anchor: dt.date | None, future: bool = False) -> tuple[str, str] | None:
+    """The (date, precision) of the one time expression in `text`."""
+    exprs = find_time_expressions(text)
+    assert len(exprs) == 1, exprs
+    return resolve(exprs[0], anchor, future)
+
+
+def param(text, anchor=TUE, future=False, expected=None):
+    return pytest.param(text, anchor, future, expected, id=f"{text}|{anchor}|{'future' if future else 'past'}")
+
+
+RESOLVED = [
+    # weekdays
+    param("Israel rejected the request on Monday", expected=("2022-10-17", "day")),
+    param("Monday morning", expected=("2022-10-17", "day")),
+    param("the ministers met Tuesday", expected=("2022-10-18", "day")),  # same weekday: the anchor itself
+    param("last Wednesday", expected=("2022-10-12", "day")),
+    param("last Tuesday", expected=("2022-10-11", "day")),  # 'last' + same weekday: a week back
+    param("on Friday", expected=("2022-10-14", "day")),
+    param("next Monday", expected=("2022-10-24", "day")),
+    param("next Tuesday", expected=("2022-10-25", "day")),
+    param("Monday", future=True, expected=("2022-10-24", "day")),  # "will meet Monday"
+    param("last Wednesday", future=True, expected=("2022-10-12", "day")),
+    # day and month without a year
+    param("on 20 October", expected=("2022-10-20", "day")),
+    param("October 20", expected=("2022-10-20", "day")),
+    param("the 20th of October", expected=("2022-10-20", "day")),
+    param("25 March", expected=("2022-03-25", "day")),  # before the anchor: same year
+    param("25 December", expected=("2021-12-25", "day")),  # months after the anchor: previous year
+    param("25 March", future=True, expected=("2023-03-25", "day")),
+    param("25 December", future=True, expected=("2022-12-25", "day")),
+    # month without a year
+    param("in April", expected=("2022-04", "month")),
+    param("earlier in March", expected=("2022-03", "month")),
+    param("in November", expected=("2021-11", "month")),
+    param("in October", expected=("2022-10", "month")),
+    param("in April", future=True, expected=("2023-04", "month")),
+    param("in December", anchor=dt.date(2023, 1, 10), expected=("2022-12", "month")),
+    # absolute
+    param("in March 2022", expected=("2022-03", "month")),
+    param("February 16, 2023", expected=("2023-02-16", "day")),
+    param("16 February 2023", expected=("2023-02-16", "day")),
+    param("2023-02-16", expected=("2023-02-16", "day")),
+    param("in 2021", expected=("2021", "year")),
+    # relative days and spans
+    param("yesterday", expected=("2022-10-17", "day")),
+    param("Yesterday", expected=("2022-10-17", "day")),
+    param("today", expected=("2022-10-18", "day")),
+    param("tomorrow", future=True, expected=("2022-10-19", "day")),
+    param("last night", expected=("2022-10-17", "day")),
+    param("last week", expected=("2022-10", "month")),  # 10-16 October: inside one month
+    param("last week", anchor=WED, expected=None),  # 26 September - 2 October: no single month
+    param("this month", expected=("2022-10", "month")),
+    param("last month", expected=("2022-09", "month")),
+    param("last month", anchor=dt.date(2022, 1, 10), expected=("2021-12", "month")),
+    param("last year", expected=("2021", "year")),
+    param("next year", future=True, expected=("2023", "year")),
+    param("three days ago", expected=("2022-10-15", "day")),
+    param("10 days ago", expected=("2022-10-08", "day")),
+    param("two months ago", anchor=dt.date(2022, 1, 10), expected=("2021-11", "month")),
+    param("a year ago", expected=("2021", "year")),
+]
+
+
+@pytest.mark.parametrize("text, anchor, future, expected", RESOLVED)
+def test_resolve(text, anchor, future, expected):
+    assert resolve_text(text, anchor, future) == expected
+
+
+@pytest.mark.parametrize("text", ["Monday", "last Wednesday", "next Monday", "on 20 October", "25 March",
+                                  "in April", "yesterday", "today", "last week", "this month", "last year",
+                                  "three days ago"])
+def test_without_an_anchor_relative_expressions_give_none(text):
+    assert resolve_text(text, None) is None
+    assert resolve_text(text, None, future=True) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("in March 2022", ("2022-03", "month")),
+    ("February 16, 2023", ("2023-02-16", "day")),
+    ("Thursday, October 27, 2022", ("2022-10-27", "day")),
+    ("2022-10-27", ("2022-10-27", "day")),
+    ("in 2021", ("2021", "year")),
+])
+def test_without_an_anchor_absolute_expressions_resolve(text, expected):
+    assert resolve_text(text, None) == expected
+
+
+@pytest.mark.parametrize("text", ["Israel may reconsider", "a march through the city", "the 2021 war",
+                                  "no time here at all"])
+def test_no_time_expression(text):
+    assert find_time_expressions(text) == []
+
+
+@pytest.mark.parametrize("text", ["February 30, 2023", "31 April 2022"])
+def test_impossible_dates_do_not_resolve(text):
+    assert resolve_text(text, TUE) is None
+
+
+def test_expressions_are_found_in_order_without_overlap():
+    text = "Kyiv said on Monday, a week after the 10 October strikes, that talks held in March 2022 had failed."
+    exprs = find_time_expressions(text)
+    assert [(e.kind, e.text) for e in exprs] == [("wd", "on Monday"), ("dm", "10 October"), ("my", "March 2022")]
+    for e in exprs:
+        assert text[e.start:e.end] == e.text
+
+
+# -- byline lines -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, expected", [
+    ("October 27 2022", "2022-10-27"),
+    ("October 27, 2022", "2022-10-27"),
+    ("Published: October 27, 2022", "2022-10-27"),
+    ("Thursday, October 27, 2022", "2022-10-27"),
+    ("27 October 2022 10:45 GMT", "2022-10-27"),
+    ("Oct. 27, 2022 | 10:45 am", "2022-10-27"),
+    ("last updated: 27 Oct 2022 09:15 BST", "2022-10-27"),
+    ("Updated 2022-10-27", "2022-10-27"),
+    ("October 2022", None),  # a month, not a day
+    ("October 27", None),  # no year
+    ("February 30, 2023", None),
+    ("Israel rejected a request from Ukraine on October 27 2022 after weeks of talks", None),  # a sentence
+    ("", None),
+])
+def test_parse_absolute_date(line, expected):
+    assert parse_absolute_date(line) == expected
+
+
+# -- intervals and precision ------------------------------------------------------------------------
+
+D = dt.date
+
+
+@pytest.mark.parametrize("date, precision, expected", [
+    ("2022-10-18", "day", (D(2022, 10, 18), D(2022, 10, 18))),
+    ("2022-10-18", None, (D(2022, 10, 18), D(2022, 10, 18))),
+    ("2022-10", "month", (D(2022, 10, 1), D(2022, 10, 31))),
+    ("2022-10", None, (D(2022, 10, 1), D(2022, 10, 31))),
+    ("2024-02", "month", (D(2024, 2, 1), D(2024, 2, 29))),
+    ("2023-02", "month", (D(2023, 2, 1), D(2023, 2, 28))),
+    ("2022", "year", (D(2022, 1, 1), D(2022, 12, 31))),
+    ("2022-10-18", "month", (D(2022, 10, 1), D(2022, 10, 31))),  # the precision widens a full date
+    ("2022-10-18", "year", (D(2022, 1, 1), D(2022, 12, 31))),
+    (None, None, None),
+    ("", "day", None),
+])
+def test_interval(date, precision, expected):
+    assert interval(date, precision) == expected
+
+
+@pytest.mark.parametrize("date, precision, to, expected", [
+    ("2022-04-20", "day", "month", ("2022-04", "month")),
+    ("2022-04-20", "day", "year", ("2022", "year")),
+    ("2022-04", "month", "year", ("2022", "year")),
+    ("2022-04", "month", "month", ("2022-04", "month")),
+    ("2022-04", "month", "day", ("2022-04", "month")),  # never made finer
+    ("2022", "year", "month", ("2022", "year")),
+    (None, None, "month", (None, None)),
+])
+def test_coarsen(date, precision, to, expected):
+    assert coarsen(date, precision, to) == expected
+
+
+@pytest.mark.parametrize("text, anchor, future, expected", [p for p in RESOLVED if p.values[3]])
+def test_a_resolved_date_is_the_start_of_its_interval(text, anchor, future, expected):
+    """Whatever resolves, resolves to a (date, precision) pair that `interval` understands."""
+    date, precision = resolve_text(text, anchor, future)
+    start, end = interval(date, precision)
+    assert start <= end
+    assert start.isoformat().startswith(date)
+    assert coarsen(date, precision, "year") == (date[:4], "year")
