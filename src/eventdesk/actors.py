@@ -162,9 +162,11 @@ class ActorTable:
         """Who held `role` in `country` on `day`; None when unknown or ambiguous."""
         tenures = self.holders.get((country, role), [])
         matches = [t for t in tenures if t.covers(day)]
-        if day is None and len({t.name for t in matches}) > 1:
-            return None
-        return matches[0] if len({t.name for t in matches}) == 1 else None
+        if len({t.name for t in matches}) == 1:
+            return matches[0]
+        if day is not None and matches:  # a handover day (dates are inclusive): the incoming holder
+            return max(matches, key=lambda t: t.start or dt.date.min)
+        return None
 
     # -- actors ----------------------------------------------------------------
     def country_actor(self, code: str, text: str, sector: str | None = "GOV") -> Actor:

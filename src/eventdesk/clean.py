@@ -103,6 +103,10 @@ def clean_text(raw: str) -> CleanResult:
             kept[-1].append(text)
         else:
             dropped.append(Dropped(text, reason))
+    if not any(kept) and title is not None:
+        # a text that is a single unpunctuated line is the article, not its title
+        kept = [[title]]
+        dropped = [d for d in dropped if not (d.reason == "title" and d.text == title)]
     return _assemble(kept, dropped, title, byline_date)
 
 

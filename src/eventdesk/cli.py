@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -119,20 +120,20 @@ def timeline(
 
 
 def _print_events(rows: list[dict], evidence: bool) -> None:
-    table = Table(show_lines=evidence)
-    for col in ("date", "type", "cameo", "source", "target", "status", "reports", "id"):
-        table.add_column(col, no_wrap=col in ("date", "id", "cameo"))
-    if evidence:
-        table.add_column("evidence")
+    """One line per event; with evidence, the first reporting sentence under it."""
     for e in rows:
         src, tgt = e.get("source") or {}, e.get("target") or {}
-        cells = [e.get("date") or "(undated)", e["type"], e["cameo"], _who(src), _who(tgt), e["status"],
-                 f"{e['n_mentions']} in {e['n_documents']} doc(s)", e["id"]]
+        arrow = "<->" if e.get("symmetric") else "->"
+        reports = f"{e['n_mentions']} report(s) in {e['n_documents']} doc(s)"
+        console.print(f"[bold]{e.get('date') or '(undated)':<10}[/bold] {e['type']:<9} {e['cameo']:<5} "
+                      f"{escape(_who(src))} {arrow} {escape(_who(tgt))}  {escape('[' + e['status'] + ']')} {reports}  "
+                      f"[dim]{e['id']}[/dim]",
+                      highlight=False)
         if evidence:
             first = e["mentions"][0]
-            cells.append(f"{first['sentence']}\n[dim]{first['document']}[/dim]")
-        table.add_row(*cells)
-    console.print(table)
+            attribution = f" (according to {first['attributed_to']})" if first.get("attributed_to") else ""
+            console.print(f"    {first['sentence']}", markup=False, highlight=False)
+            console.print(f"    [dim]{escape(first['document'] + attribution)}[/dim]", highlight=False)
     console.print(f"{len(rows)} event(s)")
 
 

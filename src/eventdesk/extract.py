@@ -115,8 +115,8 @@ class SentenceExtractor:
     # -- one event mention -----------------------------------------------------
     def _mention(self, cand: Candidate, sent, offset: int, doc: Document, ctx: DocumentContext,
                  times) -> list[EventMention]:
-        if cand.source.key == cand.target.key:
-            return []
+        if cand.source.key == cand.target.key or not cand.source.country or not cand.target.country:
+            return []  # an actor we cannot place (an unknown person, no title) makes no usable dyad
         if cand.source.country and cand.source.country == cand.target.country and (
                 cand.source.kind != "person" or cand.target.kind != "person") and \
                 cand.source.sector == cand.target.sector:
