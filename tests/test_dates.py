@@ -34,6 +34,8 @@ RESOLVED = [
     param("next Monday", expected=("2022-10-24", "day")),
     param("next Tuesday", expected=("2022-10-25", "day")),
     param("Monday", future=True, expected=("2022-10-24", "day")),  # "will meet Monday"
+    param("Last Wednesday, Israel said", anchor=WED, expected=("2022-09-28", "day")),  # capitalised modifier
+    param("Next Monday the ministers meet", expected=("2022-10-24", "day")),
     param("last Wednesday", future=True, expected=("2022-10-12", "day")),
     # day and month without a year
     param("on 20 October", expected=("2022-10-20", "day")),
@@ -49,6 +51,7 @@ RESOLVED = [
     param("in November", expected=("2021-11", "month")),
     param("in October", expected=("2022-10", "month")),
     param("in April", future=True, expected=("2023-04", "month")),
+    param("In May, Israel said", expected=("2022-05", "month")),
     param("in December", anchor=dt.date(2023, 1, 10), expected=("2022-12", "month")),
     # absolute
     param("in March 2022", expected=("2022-03", "month")),

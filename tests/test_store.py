@@ -65,7 +65,7 @@ def test_save_and_relink_round_trip(db_path, mention):
     reject = mention("a.txt", 120, "REJECT", "ISR", "UKR", "2022-10-17", cameo="12", confidence=0.8)
     with Store(db_path) as store:
         blocks = store.save_document(document("a.txt"), [call, reject])
-        assert blocks == {"CONSULT|S|ISR|UKR", "REJECT|D|ISR|UKR"}
+        assert blocks == {"CONSULT|S|ISR|UKR|2022", "REJECT|D|ISR|UKR|2022"}  # type, dyad, year
         assert store.relink(blocks) == 2
         assert store.document_hash("a.txt") == content_hash("Body text of the article.")
         assert store.document("a.txt")["published"] == "2022-10-18"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
@@ -46,9 +47,18 @@ class Tenure:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: 'Erdoğan' and 'Erdogan' meet."""
     return " ".join(anyascii(text).lower().replace("’", "'").split())
+
+
+def first_word(text: str) -> str:
+    """The first run of letters or digits of a folded name: what a token must be to start it."""
+    m = _WORD.match(text)
+    return m.group(0) if m else text
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -93,6 +103,8 @@ class ActorTable:
         self.roles: dict[str, tuple[str, str]] = {}  # folded pattern -> (role, sector)
         self.agents: dict[str, str] = {}  # noun lemma -> sector
         self._load(folder)
+        self.first_words = {first_word(k) for k in [*self.names, *self.roles]} | {
+            first_word(k.lower()) for k in self.exact}
 
     # -- loading ---------------------------------------------------------------
     def _load(self, folder: Path) -> None:

@@ -42,7 +42,7 @@ DISCLAIMER = re.compile(
     r"\b(we remind our readers|does not (necessarily )?(reflect|mean that we agree)|views expressed|"
     r"opinions expressed|all rights reserved|may not be (published|reproduced|redistributed)|"
     r"this (article|story) (was|has been) (originally )?(published|updated|corrected)|"
-    r"reporting by|editing by|writing by|our policy is to publish|cookies?)\b|^©|^copyright\b", _I)
+    r"reporting by|editing by|writing by|our policy is to publish|(we|this site) uses? cookies)\b|^©|^copyright\b", _I)
 BYLINE = re.compile(r"^(?i:by|written by|reporting by|words by)\s+[A-Z][\w.'’\- ]{1,60}$")
 SECTION_LABEL = re.compile(r"^[A-Z][\w&'’\-]*( [A-Z&][\w&'’\-]*){0,2}$")
 TERMINAL = re.compile(r"[.!?\"”’»)]\s*$")

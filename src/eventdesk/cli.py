@@ -27,8 +27,8 @@ EXIT_SKIPPED = 3  # ingest finished, but some inputs were skipped
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Dated, deduplicated, source-attributed events from your own news articles.")
-console = Console()
-err = Console(stderr=True)
+console = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 state: dict = {"db": None}
 
 

@@ -67,9 +67,39 @@ class Codebook:
     def words(self, name: str) -> frozenset[str]:
         return self.lists.get(name, frozenset())
 
-    def trigger_forms(self) -> set[str]:
-        """Every trigger lemma, for the cheap prefilter that decides which sentences to parse."""
-        return {lemma for (_, lemma) in self.patterns}
+    @functools.cached_property
+    def _forms(self) -> frozenset[str]:
+        forms: set[str] = set(IRREGULAR_FORMS)
+        for _, lemma in self.patterns:
+            forms |= inflections(lemma)
+        return frozenset(forms)
+
+    def trigger_forms(self) -> frozenset[str]:
+        """Every inflected form of every trigger lemma, for the prefilter that decides what to parse."""
+        return self._forms
+
+
+# Past forms that regular inflection does not produce (spoke, met, sent, ...).
+IRREGULAR_FORMS = {
+    "spoke", "spoken", "met", "sent", "gave", "given", "held", "made", "sold", "struck", "stricken", "hit",
+    "flew", "flown", "sought", "told", "began", "begun", "rang", "rung", "withdrew", "withdrawn", "broke",
+    "broken", "cut", "froze", "frozen", "shot", "fought", "led", "took", "taken", "won", "threw", "thrown",
+    "bore", "borne", "drew", "drawn", "stood", "put", "set", "undertook", "undertaken", "shook", "paid",
+    "laid", "dealt", "meant", "kept", "left", "lost", "brought", "bought", "caught", "taught", "thought",
+    "arms", "talks", "forces", "troops", "sanctions",
+}
+
+
+def inflections(lemma: str) -> set[str]:
+    """Regular English inflections of a verb or noun lemma (over-generating is harmless here)."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing", lemma + "er"}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing", lemma[:-1] + "ion"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwy" and lemma[-2] in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
 
 
 def _data_dir() -> Path:

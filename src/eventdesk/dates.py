@@ -30,7 +30,8 @@ Y = r"(?P<year>(?:19|20)\d{2})"
 WD = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
-# (kind, pattern), tried in order; earlier patterns win overlaps.
+# (kind, pattern), tried in order; earlier patterns win overlaps. Modifiers such as 'in' or 'last'
+# match in any case ("In May", "Last Wednesday" open sentences); month and day names do not ("may").
 _PATTERNS = [
     ("ymd", r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
     ("mdy", rf"\b(?:{WD},?\s+)?{M}\s+{D},?\s+{Y}\b"),
@@ -38,13 +39,13 @@ _PATTERNS = [
     ("my", rf"\b{M},?\s+(?:of\s+)?{Y}\b"),
     ("md", rf"\b(?:{WD},?\s+)?{M}\s+{D}\b(?!\s*,?\s*\d)"),
     ("dm", rf"\b(?:{WD},?\s+)?(?:the\s+)?{D}\s+(?:of\s+)?{M}\b"),
-    ("m", rf"\b(?P<rel>in|since|during|until|by|from|of|earlier in|later in|early|late|mid-?|in early|"
-          rf"in late|in mid-?|last|this|next|earlier this|late last|early last)\s+{M}\b"),
+    ("m", rf"\b(?P<rel>(?i:in|since|during|until|by|from|of|earlier in|later in|early|late|mid-?|in early|"
+          rf"in late|in mid-?|last|this|next|earlier this|late last|early last))\s+{M}\b"),
     ("m", rf"\b{M_NOT_MAY}\b(?!\s+\d)"),
-    ("y", rf"\b(?P<rel>in|since|during|until|by|early|late|mid-?|of|throughout)\s+{Y}\b"),
+    ("y", rf"\b(?P<rel>(?i:in|since|during|until|by|early|late|mid-?|of|throughout))\s+{Y}\b"),
     ("rel_day", r"\b(?P<word>earlier today|later today|today|tonight|this morning|this afternoon|this evening|"
                 r"yesterday|tomorrow|last night)\b"),
-    ("wd", rf"\b(?:(?P<rel>last|this|next|on|early|late|previous|coming)\s+)?{WD}{PART}\b"),
+    ("wd", rf"\b(?:(?P<rel>(?i:last|this|next|on|early|late|previous|coming))\s+)?{WD}{PART}\b"),
     ("rel_span", r"\b(?P<rel>last|this|next|earlier this|later this|previous|past)\s+(?P<unit>week|month|year)\b"),
     ("ago", r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
             r"(?P<unit>day|week|month|year)s?\s+ago\b"),

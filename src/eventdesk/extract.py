@@ -64,6 +64,13 @@ class SentenceExtractor:
                 ctx.remember(mention.actor)
         return _dedupe(out)
 
+    def observe(self, sent, ctx: DocumentContext) -> None:
+        """Read an unparsed sentence for the actors it names (for later references)."""
+        found = self.finder.find(sent, ctx, ctx.anchor)
+        for mention in sorted({id(m): m for m in found.values()}.values(), key=lambda m: m.start):
+            if mention.actor is not None:
+                ctx.remember(mention.actor)
+
     # -- triggers --------------------------------------------------------------
     def _candidates(self, tok, arg: _Arguments) -> Iterator[Candidate]:
         pos = self._pos(tok)

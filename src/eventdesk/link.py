@@ -27,50 +27,26 @@ def side(actor: Actor | None) -> str:
 
 
 def block_key(m: EventMention) -> str:
-    """The blocking key: type and (ordered, or for symmetric events unordered) country pair."""
+    """The blocking key: type, (ordered, or for symmetric events unordered) country pair, and year.
+
+    An undated mention links only inside its own article, so its block is the article.
+    """
     a, b = side(m.source), side(m.target)
+    direction = "D"
     if m.symmetric:
         a, b = sorted((a, b))
-        return f"{m.type}|S|{a}|{b}"
-    return f"{m.type}|D|{a}|{b}"
-
-
-def _people(m: EventMention) -> set[str]:
-    return {a.key for a in (m.source, m.target) if a is not None and a.kind == "person"}
-
-
-def actors_compatible(a: EventMention, b: EventMention) -> bool:
-    """Same block already means same countries; named people must not contradict each other."""
-    for x, y in ((a.source, b.source), (a.target, b.target)):
-        if a.symmetric:
-            break
-        if x is not None and y is not None and x.kind == "person" and y.kind == "person" and x.key != y.key:
-            return False
-    if a.symmetric:
-        pa, pb = _people(a), _people(b)
-        by_country_a = {p.country: p.key for p in (a.source, a.target) if p is not None and p.kind == "person"}
-        by_country_b = {p.country: p.key for p in (b.source, b.target) if p is not None and p.kind == "person"}
-        for c in set(by_country_a) & set(by_country_b):
-            if by_country_a[c] != by_country_b[c]:
-                return False
-        del pa, pb
-    return True
-
-
-def dates_compatible(a: EventMention, b: EventMention) -> bool:
-    """Overlapping dates; an undated mention links only inside its own article."""
-    ia, ib = interval(a.date, a.date_precision), interval(b.date, b.date_precision)
-    if ia is None or ib is None:
-        if a.document != b.document:
-            return False
-        # in one article, "Friday" and "Wednesday" are different days even when neither resolves
-        return not (ia is None and ib is None and a.date_text and b.date_text and a.date_text != b.date_text)
-    return ia[0] <= ib[1] and ib[0] <= ia[1]
+        direction = "S"
+    when = m.date[:4] if m.date else f"doc:{m.document}"
+    return f"{m.type}|{direction}|{a}|{b}|{when}"
 
 
 def compatible(a: EventMention, b: EventMention) -> bool:
-    return (STATUS_FAMILY[a.status] == STATUS_FAMILY[b.status] and dates_compatible(a, b)
-            and actors_compatible(a, b))
+    """Whether two mentions may report the same event (the linking decision for one pair)."""
+    if block_key(a) != block_key(b):
+        return False
+    first = Cluster()
+    first.add(a)
+    return first.accepts(b)
 
 
 def canonical_order(m: EventMention) -> tuple:
@@ -80,10 +56,55 @@ def canonical_order(m: EventMention) -> tuple:
 
 @dataclass
 class Cluster:
+    """A group of mutually compatible mentions, with a summary that makes each test O(1):
+    for intervals, pairwise overlap is the same as a common intersection."""
+
     mentions: list[EventMention] = field(default_factory=list)
+    family: str = ""
+    span: tuple | None = None  # intersection of the members' date intervals
+    people: dict = field(default_factory=dict)  # country -> the person named on that side
+    documents: set = field(default_factory=set)
+    undated: bool = False
+    date_texts: set = field(default_factory=set)  # of undated members
 
     def accepts(self, m: EventMention) -> bool:
-        return all(compatible(m, x) for x in self.mentions)
+        if STATUS_FAMILY[m.status] != self.family:
+            return False
+        span = interval(m.date, m.date_precision)
+        if span is None or self.undated:
+            if self.documents != {m.document}:
+                return False
+            if span is None and m.date_text and self.date_texts - {m.date_text}:
+                return False
+        if span is not None and self.span is not None and not (span[0] <= self.span[1] and self.span[0] <= span[1]):
+            return False
+        return all(self.people.get(c, key) == key for c, key in _people_by_country(m).items())
+
+    def add(self, m: EventMention) -> None:
+        if not self.mentions:
+            self.family = STATUS_FAMILY[m.status]
+        self.mentions.append(m)
+        self.documents.add(m.document)
+        span = interval(m.date, m.date_precision)
+        if span is None:
+            self.undated = True
+            if m.date_text:
+                self.date_texts.add(m.date_text)
+        elif self.span is None:
+            self.span = span
+        else:
+            self.span = (max(self.span[0], span[0]), min(self.span[1], span[1]))
+        for c, key in _people_by_country(m).items():
+            self.people.setdefault(c, key)
+
+
+def _people_by_country(m: EventMention) -> dict[str, str]:
+    """Named people on each side, by country ('same countries' is already the block's)."""
+    out = {}
+    for role, actor in (("s", m.source), ("t", m.target)):
+        if actor is not None and actor.kind == "person":
+            out[actor.country if m.symmetric else f"{role}:{actor.country}"] = actor.key
+    return out
 
 
 def cluster_block(mentions: list[EventMention]) -> list[list[EventMention]]:
@@ -92,9 +113,9 @@ def cluster_block(mentions: list[EventMention]) -> list[list[EventMention]]:
     for m in sorted(mentions, key=canonical_order):
         home = next((c for c in clusters if c.accepts(m)), None)
         if home is None:
-            clusters.append(Cluster([m]))
-        else:
-            home.mentions.append(m)
+            home = Cluster()
+            clusters.append(home)
+        home.add(m)
     return [c.mentions for c in clusters]
 
 

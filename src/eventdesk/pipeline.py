@@ -8,6 +8,7 @@ optionally in several processes. Memory stays flat whatever the corpus size.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ from .clean import clean_document
 from .codebook import load_codebook
 from .extract import SentenceExtractor, anchor_of
 from .mentions import DocumentContext
-from .nlp import load_nlp, split_sentences
+from .nlp import load_nlp, load_splitter, split_sentences
 from .records import Document, EventMention
 
 
@@ -24,6 +25,7 @@ from .records import Document, EventMention
 class Settings:
     n_process: int = 1
     batch_size: int = 64
+    prefilter: bool = True  # parse only sentences with a trigger word
 
 
 def prepare(doc: Document) -> Document:
@@ -36,6 +38,7 @@ def run(docs: Iterable[Document], settings: Settings | None = None) -> Iterator[
     settings = settings or Settings()
     nlp = load_nlp()
     extractor = SentenceExtractor(load_codebook(), load_actor_table())
+    forms = extractor.book.trigger_forms() if settings.prefilter else None
     pending: dict[int, _Pending] = {}
     next_out = 0
 
@@ -43,10 +46,12 @@ def run(docs: Iterable[Document], settings: Settings | None = None) -> Iterator[
         for n, doc in enumerate(docs):
             doc = prepare(doc)
             spans = split_sentences(doc.text, doc.paragraphs)
-            pending[n] = _Pending(doc, spans)
-            if not spans:
+            wanted = [k for k, (s, e) in enumerate(spans) if forms is None or _has_trigger(doc.text[s:e], forms)]
+            pending[n] = _Pending(doc, spans, expected=max(1, len(wanted)))
+            if not wanted:
                 yield "", (n, -1)  # a placeholder, so that the document comes out in its turn
-            for k, (s, e) in enumerate(spans):
+            for k in wanted:
+                s, e = spans[k]
                 yield doc.text[s:e], (n, k)
 
     for parsed, (n, k) in nlp.pipe(sentences(), as_tuples=True, batch_size=settings.batch_size,
@@ -54,32 +59,48 @@ def run(docs: Iterable[Document], settings: Settings | None = None) -> Iterator[
         item = pending[n]
         item.received += 1
         if k >= 0:
-            item.parsed.append(parsed)
+            item.parsed[k] = parsed
         while next_out in pending and pending[next_out].complete:
             done = pending.pop(next_out)
             yield done.doc, extract_document(extractor, done.doc, done.spans, done.parsed)
             next_out += 1
 
 
+_WORD = re.compile(r"[a-z]+")
+
+
+def _has_trigger(sentence: str, forms: frozenset[str]) -> bool:
+    return any(w in forms for w in _WORD.findall(sentence.lower()))
+
+
 @dataclass
 class _Pending:
     doc: Document
     spans: list[tuple[int, int]]
-    parsed: list = field(default_factory=list)
+    expected: int
+    parsed: dict[int, object] = field(default_factory=dict)
     received: int = 0
 
     @property
     def complete(self) -> bool:
-        return self.received == max(1, len(self.spans))
+        return self.received == self.expected
 
 
 def extract_document(extractor: SentenceExtractor, doc: Document, spans: list[tuple[int, int]],
-                     parsed: list) -> list[EventMention]:
-    """Stage 3: event mentions of one document, sentence by sentence, with shared context."""
+                     parsed: dict[int, object]) -> list[EventMention]:
+    """Stage 3: event mentions of one document, sentence by sentence, with shared context.
+
+    Sentences that were not parsed (no trigger word) are still read for actor names, so that a
+    later "he" or "the defence minister" can refer back to them.
+    """
     ctx = DocumentContext(anchor=anchor_of(doc))
     out: list[EventMention] = []
-    for (start, _end), sent in zip(spans, parsed, strict=True):
-        out.extend(extractor.extract(sent, start, doc, ctx))
+    tokenizer = load_splitter().tokenizer
+    for k, (start, end) in enumerate(spans):
+        if k in parsed:
+            out.extend(extractor.extract(parsed[k], start, doc, ctx))
+        else:
+            extractor.observe(tokenizer(doc.text[start:end]), ctx)
     return out
 
 
