@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .actors import ActorTable
 from .codebook import Codebook, Pattern
@@ -25,6 +25,14 @@ CONTENT_PREPS = {"of", "for", "to", "about", "on", "over", "against", "regarding
                  "in", "into", "from", "toward", "towards", "upon"}
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"}
+# agent nouns that name the other side of a relation, never a group on the ground
+PLACELESS_AGENTS = {"counterpart", "counterparts", "side", "party", "country", "nation", "state"}
+# "dozens of students", "thousands of protesters": the group is the 'of' object
+QUANTITY_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+                  "score", "scores", "number", "group", "some", "many", "most", "all", "several", "few",
+                  "members", "member", "majority", "minority", "handful", "tens", "crowd", "crowds"}
+# event types that happen inside one country: a group with no country takes the other side's
+DOMESTIC_TYPES = {"PROTEST", "COERCE"}
 
 
 @dataclass
@@ -59,13 +67,34 @@ class SentenceExtractor:
         out = []
         for cand in candidates:
             out.extend(self._mention(cand, sent, offset, doc, ctx, times))
+        denier = self._denial(sent)
+        if denier is not None and not out:
+            out = [replace(m, sentence=sent.text, start=offset, end=offset + len(sent.text), status="denied",
+                           attributed_to=denier, trigger="", confidence=round(m.confidence * 0.8, 3))
+                   for m in ctx.previous if m.status in ("occurred", "disputed")]
         for mention in sorted({id(m): m for m in found.values()}.values(), key=lambda m: m.start):
             if mention.actor is not None:
                 ctx.remember(mention.actor)
-        return _dedupe(out)
+        out = _dedupe(out)
+        ctx.previous = out
+        return out
+
+    def _denial(self, sent) -> str | None:
+        """Who denies, when the sentence denies the claim made just before ('X rejected the claim')."""
+        for tok in sent:
+            if tok.dep_ != "ROOT":
+                continue
+            lemma = tok.lemma_.lower()
+            objects = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")}
+            if lemma in self.lists["denial_verbs"] or (
+                    lemma in ("reject", "dismiss", "dispute", "refute") and objects & self.lists["denial_nouns"]):
+                subj = [c for c in tok.children if c.dep_ == "nsubj"]
+                return _phrase(subj[0], 14, clauses=True) if subj else "(unnamed)"
+        return None
 
     def observe(self, sent, ctx: DocumentContext) -> None:
         """Read an unparsed sentence for the actors it names (for later references)."""
+        ctx.previous = []
         found = self.finder.find(sent, ctx, ctx.anchor)
         for mention in sorted({id(m): m for m in found.values()}.values(), key=lambda m: m.start):
             if mention.actor is not None:
@@ -122,6 +151,8 @@ class SentenceExtractor:
     # -- one event mention -----------------------------------------------------
     def _mention(self, cand: Candidate, sent, offset: int, doc: Document, ctx: DocumentContext,
                  times) -> list[EventMention]:
+        if cand.pattern.type in DOMESTIC_TYPES:
+            cand = _place_groups(cand)
         if cand.source.key == cand.target.key or not cand.source.country or not cand.target.country:
             return []  # an actor we cannot place (an unknown person, no title) makes no usable dyad
         if cand.source.country and cand.source.country == cand.target.country and (
@@ -256,6 +287,7 @@ class _Arguments:
         self.ex, self.sent, self.found, self.ctx = ex, sent, found, ctx
         self.table = ex.table
         self.lists = ex.lists
+        self._where: str | None = None
 
     # -- pairs -----------------------------------------------------------------
     def pairs(self, tok, p: Pattern) -> Iterator[tuple[Actor, Actor, bool]]:
@@ -490,6 +522,12 @@ class _Arguments:
     def _resolve(self, tok) -> Actor | None:
         m = self.found.get(tok.i)
         day = self.ctx.anchor
+        if m is None and (tok.lower_ in QUANTITY_NOUNS or tok.pos_ == "NUM"):
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    objs = [o for o in c.children if o.dep_ == "pobj"]
+                    if objs:
+                        return self._resolve(objs[0])
         if m is not None and m.kind == "person":
             return m.actor
         appos = [c for c in tok.children if c.dep_ in ("appos", "compound", "flat")]
@@ -556,7 +594,21 @@ class _Arguments:
                     om = self.found.get(o.i)
                     if o.dep_ == "pobj" and om is not None and om.actor is not None and om.kind != "person":
                         return self.table.country_actor(om.actor.country, _phrase(tok, 6), sector)
+        if lemma in self.table.agents and tok.pos_ in ("NOUN", "PROPN") and lemma not in PLACELESS_AGENTS:
+            # "police", "protesters": placed by where the sentence happens; officials only by the other side
+            where = self.location() if sector != "GOV" else None
+            if where is not None:
+                return self.table.country_actor(where, _phrase(tok, 6), sector)
+            return Actor(name=_phrase(tok, 6), text=_phrase(tok, 6), country=None, sector=sector, kind="group")
         return None
+
+    def location(self) -> str | None:
+        """The one country the sentence places itself in ('in Kabul', 'in the Gaza Strip'), if any."""
+        if self._where is None:
+            places = {m.actor.country for k, m in self.found.items()
+                      if m.actor is not None and m.kind in ("country", "capital") and self._locative(self.sent[k])}
+            self._where = places.pop() if len(places) == 1 else ""
+        return self._where or None
 
     def _office(self, tok, m: ActorMention, day) -> Actor | None:
         role, sector = m.role
@@ -707,6 +759,16 @@ def _phrase(tok, max_words: int, clauses: bool = False) -> str:
     words = words[: max_words] if len(words) > max_words else words
     text = " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s").replace(" ,", ",")
     return text.strip(" ,;")
+
+
+def _place_groups(cand: Candidate) -> Candidate:
+    """'Police arrested protesters in ...': a group with no country is of the other side's country."""
+    s, t = cand.source, cand.target
+    if s.country is None and t.country and s.kind == "group":
+        return replace(cand, source=replace(s, country=t.country))
+    if t.country is None and s.country and t.kind == "group":
+        return replace(cand, target=replace(t, country=s.country))
+    return cand
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:

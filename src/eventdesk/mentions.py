@@ -35,6 +35,7 @@ class DocumentContext:
     people: dict[str, Actor] = field(default_factory=dict)  # folded full name / surname -> person
     recent: list[Actor] = field(default_factory=list)  # actors in order of mention
     first_words: set[str] = field(default_factory=set)  # of the names in `people`
+    previous: list = field(default_factory=list)  # event mentions of the sentence before
 
     def remember(self, actor: Actor) -> None:
         if actor.kind == "person":

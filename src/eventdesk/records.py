@@ -66,7 +66,9 @@ class Actor:
         """What identifies the actor when events are compared."""
         if self.kind == "person":
             return f"person:{self.name}"
-        return f"{self.kind}:{self.country or self.name}"
+        base = f"{self.kind}:{self.country or self.name}"
+        # a country's police or rebels are other actors than its government
+        return base if self.sector in (None, "GOV", "IGO") else f"{base}/{self.sector}"
 
     def as_dict(self) -> dict:
         return {"name": self.name, "text": self.text, "country": self.country,
