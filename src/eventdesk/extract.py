@@ -513,7 +513,23 @@ class _Arguments:
         out = []
         for t in [tok, *tok.conjuncts]:
             out += self.resolve(t)
+            if t.lemma_.lower() in self.table.agents and t.tag_ in ("NNS", "NNPS"):
+                out += self._coordinated_countries(t)
         return _unique(out)
+
+    def _coordinated_countries(self, tok) -> list[Actor]:
+        """'the foreign ministers of Saudi Arabia and Iran', 'his Swedish and Finnish counterparts'."""
+        out = []
+        sector = self.table.agents.get(tok.lemma_.lower(), "GOV")
+        heads = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+        heads += [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                  for o in c.children if o.dep_ == "pobj"]
+        for h in heads:
+            for t in [h, *h.conjuncts]:
+                m = self.found.get(t.i)
+                if m is not None and m.actor is not None and m.kind != "person" and m.actor.country:
+                    out.append(self.table.country_actor(m.actor.country, _phrase(tok, 8), sector))
+        return out
 
     def resolve(self, tok) -> list[Actor]:
         actor = self._resolve(tok)
