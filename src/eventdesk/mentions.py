@@ -132,15 +132,18 @@ class ActorFinder:
             for k in range(ent.start, ent.end):
                 found[k] = mention
 
-    @staticmethod
-    def _names_after_titles(doc, found: dict[int, ActorMention]) -> list:
+    def _names_after_titles(self, doc, found: dict[int, ActorMention]) -> list:
         """'Chancellor Olaf Scholz' -> the span 'Olaf Scholz', labelled PERSON."""
         from spacy.tokens import Span
 
         spans = []
         for i in range(len(doc)):
             m = found.get(i)
-            if m is None or m.kind != "role" or i != m.end - 1:
+            titled = m is not None and m.kind == "role" and i == m.end - 1
+            # 'Libyan leader Muammar Gaddafi': a generic title right after a nationality word
+            generic = (m is None and doc[i].lemma_.lower() in self.table.agents and i > 0
+                       and found.get(i - 1) is not None and found[i - 1].kind in ("demonym", "country"))
+            if not (titled or generic):
                 continue
             j = i + 1
             while j < len(doc) and j not in found and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
@@ -149,18 +152,21 @@ class ActorFinder:
                 spans.append(Span(doc, i + 1, j, label="PERSON"))
         return spans
 
-    @staticmethod
-    def _title_before(doc, start: int, found: dict[int, ActorMention]) -> tuple[str | None, str | None]:
+    def _title_before(self, doc, start: int, found: dict[int, ActorMention]) -> tuple[str | None, str | None]:
         """'Ukrainian Ambassador Yevgen Korniychuk' -> ('UKR', 'Ambassador')."""
         country = role = None
         k = start - 1
         while k >= 0 and start - k <= 6:
             m = found.get(k)
             tok = doc[k]
-            if m is None and not (tok.text[:1].isupper() or tok.lower_ in ("of", "the", "'s", "’s", "to", "for")):
+            if m is None and not (tok.text[:1].isupper() or tok.lower_ in ("of", "the", "'s", "’s", "to", "for")
+                                  or tok.lemma_.lower() in self.table.agents):
                 break
             if m is not None and m.kind == "role" and role is None:
                 role = m.role[0]
+            elif m is None and tok.lemma_.lower() in ("leader", "envoy", "official", "diplomat", "spokesman",
+                                                      "spokeswoman", "commander", "general", "negotiator"):
+                role = role or tok.text.capitalize()
             elif m is not None and m.kind == "person":
                 break
             elif m is not None and m.actor is not None and country is None and m.kind != "person":
