@@ -33,6 +33,9 @@ QUANTITY_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousan
                   "members", "member", "majority", "minority", "handful", "tens", "crowd", "crowds"}
 # event types that happen inside one country: a group with no country takes the other side's
 DOMESTIC_TYPES = {"PROTEST", "COERCE"}
+# cooperation refused in the future tense, and the CAMEO reject code it becomes
+REFUSABLE = {"AID": "122", "COOPERATE": "121", "CONSULT": "125", "SUPPORT": "120", "AGREE": "120",
+             "CONCEDE": "124", "RETREAT": "124"}
 
 
 @dataclass
@@ -160,18 +163,26 @@ class SentenceExtractor:
                 cand.source.sector == cand.target.sector:
             return []
         status = self._status(cand.trigger)
+        ptype, cameo = cand.pattern.type, cand.pattern.cameo
+        if status == "negated" and ptype in REFUSABLE and self._future_negation(cand.trigger):
+            # "X will not / would not provide support to Y" is a refusal (CAMEO 12x)
+            ptype, cameo, status = "REJECT", REFUSABLE[ptype], "occurred"
         date, precision, date_text = self._date(cand.trigger, times, ctx.anchor, status)
-        cameo = self._refine(cand.pattern.cameo, cand.object)
+        cameo = self._refine(cameo, cand.object)
         code = self.book.cameo.get(cameo)
         start = offset
         return [EventMention(
             document=doc.id, sentence=sent.text, start=start, end=start + len(sent.text),
-            type=cand.pattern.type, cameo=cameo, mode=cand.pattern.mode,
+            type=ptype, cameo=cameo, mode=cand.pattern.mode if ptype == cand.pattern.type else None,
             source=cand.source, target=cand.target, symmetric=cand.symmetric, status=status,
             confidence=round(cand.pattern.confidence * _actor_weight(cand.source) * _actor_weight(cand.target), 3),
             date=date, date_precision=precision, attributed_to=self._attribution(cand.trigger, sent),
             published=doc.published, publisher=doc.publisher, object=cand.object, trigger=cand.trigger.text,
             goldstein=code.goldstein if code else None, quad=code.quad if code else None, date_text=date_text)]
+
+    def _future_negation(self, tok) -> bool:
+        aux = {c.lower_ for t in _clause_tokens(tok) for c in t.children if c.dep_ == "aux"}
+        return bool(aux & {"will", "would", "wo", "shall"})
 
     def _refine(self, code: str, obj: str | None) -> str:
         classes = self.book.refine.get(code)
@@ -304,6 +315,8 @@ class _Arguments:
             if slot == "between":
                 continue
             if slot == "subj_conj":
+                if len(sources) >= 2 and p.symmetric:
+                    break  # the subject holds every side: all pairs, below
                 conj = self.subject_conjuncts(tok)
                 if conj:
                     targets = conj
@@ -315,7 +328,9 @@ class _Arguments:
         if not targets and p.pos == "noun":
             targets = self.implied_noun_target(tok)
         if not targets and p.symmetric and len(sources) >= 2:
-            yield sources[0], sources[1], True  # "Egypt and Qatar held talks"
+            for i, a in enumerate(sources[:4]):  # "The US, Russia and Switzerland met": every pair
+                for b in sources[i + 1:4]:
+                    yield a, b, True
             return
         for s in sources[:2]:
             for t in targets[:3]:
@@ -511,7 +526,12 @@ class _Arguments:
     # -- resolving one argument -----------------------------------------------
     def resolve_all(self, tok) -> list[Actor]:
         out = []
-        for t in [tok, *tok.conjuncts]:
+        members = [tok, *tok.conjuncts]
+        for a in [c for c in tok.children if c.dep_ == "appos"]:
+            m = self.found.get(a.i)
+            if self.found.get(tok.i) is not None and m is not None and m.kind in ("country", "organization"):
+                members += [a, *a.conjuncts]  # "The US, Russia, and Switzerland": a list parsed as apposition
+        for t in members:
             out += self.resolve(t)
             if t.lemma_.lower() in self.table.agents and t.tag_ in ("NNS", "NNPS"):
                 out += self._coordinated_countries(t)
