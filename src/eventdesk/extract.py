@@ -33,6 +33,12 @@ QUANTITY_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousan
                   "members", "member", "majority", "minority", "handful", "tens", "crowd", "crowds"}
 # event types that happen inside one country: a group with no country takes the other side's
 DOMESTIC_TYPES = {"PROTEST", "COERCE"}
+# triggers whose target, when it is a thing, stands for the place it is in ("shelled targets in Jericho")
+PLACED_TARGETS = frozenset({"attack", "strike", "bomb", "shell", "hit", "raid", "fire", "target", "bombard",
+                            "pound", "storm", "destroy", "damage", "blockade", "seize", "occupy", "invade"})
+# nouns that name a request, whose author a refusal answers
+REQUEST_NOUNS = frozenset({"request", "demand", "call", "appeal", "plea", "proposal", "offer", "plan",
+                           "invitation", "ultimatum", "bid", "application", "initiative", "suggestion"})
 # cooperation refused in the future tense, and the CAMEO reject code it becomes
 REFUSABLE = {"AID": "122", "COOPERATE": "121", "CONSULT": "125", "SUPPORT": "120", "AGREE": "120",
              "CONCEDE": "124", "RETREAT": "124"}
@@ -418,7 +424,12 @@ class _Arguments:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
         if slot == "dobj":
             deps = ("nsubjpass",) if passive else ("dobj", "obj")
-            return [a for c in children if c.dep_ in deps for a in self.resolve_all(c)]
+            found = [a for c in children if c.dep_ in deps for a in self.resolve_all(c)]
+            if not found and tok.lemma_.lower() in self.placed_triggers:
+                found = [a for c in children if c.dep_ in deps for a in self._place_of(c)]
+            return found
+        if slot == "content_owner":
+            return self._content_owner(tok)
         if slot == "dative":
             return [a for c in children if c.dep_ in ("dative", "iobj") for a in self.resolve_all(c)]
         if slot == "between":
@@ -431,19 +442,50 @@ class _Arguments:
                 if c.dep_ == "xcomp":
                     if slot == "xcomp_obj":
                         out += [a for o in c.children if o.dep_ in ("dobj", "dative") for a in self.resolve_all(o)]
+                        for prep in ("against", "on", "upon", "to", "at"):  # "threatened to impose X on Y"
+                            out = out or self.prep_objects(c, prep)
                     else:
                         out += self.prep_objects(c, "with")
             return out
         if slot == "obj_owner":
-            out = []
+            out = self._content_owner(tok)
             for c in children:
                 if c.dep_ in ("dobj", "nsubjpass"):
                     out += [a for g in c.children if g.dep_ == "poss" for a in self.resolve_all(g)]
                     out += self.prep_objects(c, "from") + self.prep_objects(c, "of")
                     out += [self.found[g.i].actor for g in c.children if g.dep_ in ("amod", "compound")
                             and g.i in self.found and self.found[g.i].actor is not None]
-            return out
+            return _unique(out)
         return self.prep_objects(tok, slot)
+
+    @property
+    def placed_triggers(self) -> frozenset[str]:
+        return self.lists.get("placed_targets", PLACED_TARGETS)
+
+    def _place_of(self, tok) -> list[Actor]:
+        """'targets in Jericho', 'a camp near Goma': what is attacked stands for where it is."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside", "at", "inside"):
+                for o in c.children:
+                    om = self.found.get(o.i)
+                    if o.dep_ == "pobj" and om is not None and om.actor is not None and om.kind in ("country", "capital"):
+                        return [self.table.country_actor(om.actor.country, _phrase(tok, 6), "CVL")]
+        return []
+
+    def _content_owner(self, tok) -> list[Actor]:
+        """'refused to respond to a demand from the US President': the author of the refused demand."""
+        requests = self.lists.get("request_nouns", REQUEST_NOUNS)
+        for c in tok.children:
+            if c.dep_ not in ("xcomp", "dobj", "prep", "ccomp"):
+                continue
+            for t in c.subtree:
+                if t.lemma_.lower() in requests and t.pos_ == "NOUN":
+                    owners = [a for g in t.children if g.dep_ == "poss" for a in self.resolve_all(g)]
+                    owners += [a for g in t.children if g.dep_ == "prep" and g.lower_ in ("from", "by", "of")
+                               for o in g.children if o.dep_ == "pobj" for a in self.resolve_all(o)]
+                    if owners:
+                        return owners
+        return []
 
     def _between(self, tok) -> list[Actor]:
         """'between X and Y', and 'between the French and Indian ministers'."""
@@ -498,6 +540,9 @@ class _Arguments:
                 break
         if not out and prep in ("on", "upon", "to") and any(c.dep_ == "prt" and c.lower_ == prep for c in tok.children):
             out = [a for c in tok.children if c.dep_ == "dobj" for a in self.resolve_all(c)]
+        if not out and tok.lemma_.lower() in self.placed_triggers:
+            out = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == prep
+                   for o in c.children if o.dep_ == "pobj" for a in self._place_of(o)]
         return _unique(out)
 
     def object_text(self, tok, p: Pattern) -> str | None:
@@ -590,7 +635,33 @@ class _Arguments:
                 if cm.kind != "person":
                     return cm.actor
         if tok.pos_ == "PROPN" and tok.text[:1].isupper():
-            return self._titled_person(tok)
+            person = self._titled_person(tok)
+            if person is not None:
+                return person
+        return self._owner(tok)
+
+    def _owner(self, tok) -> Actor | None:
+        """A thing stands for whoever it belongs to: 'Beijing's decision', 'the right of Russia',
+        'German goods', 'Iraqi towns'."""
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for c in tok.children:
+            cm = self.found.get(c.i)
+            if cm is None or cm.actor is None or not cm.actor.country:
+                if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                    for o in c.children:
+                        om = self.found.get(o.i)
+                        if o.dep_ == "pobj" and om is not None and om.actor is not None and om.kind != "role":
+                            return om.actor if om.kind == "person" else self.table.country_actor(
+                                om.actor.country, _phrase(tok, 6), None)
+                        if o.dep_ == "pobj" and om is None and o.lemma_.lower() in self.table.agents:
+                            owner = self._qualified(o, o.lemma_.lower())
+                            if owner is not None and owner.country:
+                                return owner
+                continue
+            if c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and cm.kind in ("demonym", "country")):
+                return cm.actor if cm.kind == "person" else self.table.country_actor(
+                    cm.actor.country, _phrase(tok, 6), None)
         return None
 
     def _titled_person(self, tok) -> Actor | None:
