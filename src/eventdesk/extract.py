@@ -36,6 +36,8 @@ DOMESTIC_TYPES = {"PROTEST", "COERCE"}
 # triggers whose target, when it is a thing, stands for the place it is in ("shelled targets in Jericho")
 PLACED_TARGETS = frozenset({"attack", "strike", "bomb", "shell", "hit", "raid", "fire", "target", "bombard",
                             "pound", "storm", "destroy", "damage", "blockade", "seize", "occupy", "invade"})
+PLACE_KINDS = ("country", "capital", "city")
+TRAVEL_VERBS = frozenset({"arrive", "travel", "fly", "land", "visit", "tour"})
 # nouns that name a request, whose author a refusal answers
 REQUEST_NOUNS = frozenset({"request", "demand", "call", "appeal", "plea", "proposal", "offer", "plan",
                            "invitation", "ultimatum", "bid", "application", "initiative", "suggestion"})
@@ -468,7 +470,7 @@ class _Arguments:
             if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside", "at", "inside"):
                 for o in c.children:
                     om = self.found.get(o.i)
-                    if o.dep_ == "pobj" and om is not None and om.actor is not None and om.kind in ("country", "capital"):
+                    if o.dep_ == "pobj" and om is not None and om.actor is not None and om.kind in PLACE_KINDS:
                         return [self.table.country_actor(om.actor.country, _phrase(tok, 6), "CVL")]
         return []
 
@@ -540,6 +542,10 @@ class _Arguments:
                 break
         if not out and prep in ("on", "upon", "to") and any(c.dep_ == "prt" and c.lower_ == prep for c in tok.children):
             out = [a for c in tok.children if c.dep_ == "dobj" for a in self.resolve_all(c)]
+        if not out and prep in ("in", "to") and tok.lemma_.lower() in TRAVEL_VERBS:
+            out = [self.table.country_actor(m.actor.country, o.text) for c in tok.children
+                   if c.dep_ == "prep" and c.lower_ == prep for o in c.children
+                   if (m := self.found.get(o.i)) is not None and m.kind == "city"]
         if not out and tok.lemma_.lower() in self.placed_triggers:
             out = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == prep
                    for o in c.children if o.dep_ == "pobj" for a in self._place_of(o)]
@@ -618,6 +624,8 @@ class _Arguments:
                 return am.actor
         if m is not None and m.kind == "role":
             return self._office(tok, m, day)
+        if m is not None and m.kind == "city":
+            return None  # a city is a place, not a government
         if m is not None and m.actor is not None:
             if m.kind == "demonym" and tok.tag_ not in ("NNPS", "NNS") and tok.dep_ not in ("nsubj", "pobj", "dobj"):
                 return None
@@ -713,7 +721,7 @@ class _Arguments:
         """The one country the sentence places itself in ('in Kabul', 'in the Gaza Strip'), if any."""
         if self._where is None:
             places = {m.actor.country for k, m in self.found.items()
-                      if m.actor is not None and m.kind in ("country", "capital") and self._locative(self.sent[k])}
+                      if m.actor is not None and m.kind in PLACE_KINDS and self._locative(self.sent[k])}
             self._where = places.pop() if len(places) == 1 else ""
         return self._where or None
 

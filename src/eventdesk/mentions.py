@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from .actors import ActorTable, Entry, first_word, fold
 from .records import Actor
 
-KIND_PRIORITY = {"person": 0, "organization": 1, "country": 2, "capital": 3, "demonym": 4}
+KIND_PRIORITY = {"person": 0, "organization": 1, "country": 2, "capital": 3, "demonym": 4, "city": 5}
+PLACE_PREPS = {"in", "at", "near", "to", "from", "outside", "inside", "into", "across", "around", "toward",
+               "towards", "of"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "theirs"}
 
@@ -92,6 +94,9 @@ class ActorFinder:
             span = doc[i:j]
             text = span.text
             entries = self.table.lookup(text)
+            if entries and all(e.kind == "city" for e in entries) and not (
+                    i > 0 and doc[i - 1].lower_ in PLACE_PREPS):
+                entries = []  # a city name counts only where the text puts something in it ('in Basra')
             if entries and (first.text[:1].isupper() or text in self.table.exact):
                 return self._from_entries(span, entries, day)
             if first.text[:1].isupper() and j - i <= 4:
