@@ -162,7 +162,7 @@ class ActorTable:
             name, code = city["name"], iso3.get(city["countrycode"])
             if code is None or len(name) < 4 or not name[:1].isupper():
                 continue
-            key = fold(name)
+            key = fold(name).replace("'", "").replace("`", "")
             if key in self.names or key in NOT_PLACES or city["population"] <= best.get(key, (0, ""))[0]:
                 continue
             best[key] = (city["population"], code)

@@ -348,6 +348,8 @@ class _Arguments:
         for slot in p.source:
             if slot == "subj":
                 actors = self.subject(tok)
+                if not actors and p.type == "ASSAULT" and self._agentless_passive(tok):
+                    actors = self._unidentified_attackers()
             elif slot == "agent":
                 actors = self.agent(tok)
             elif slot == "poss":
@@ -391,6 +393,21 @@ class _Arguments:
             break
         return []
 
+    @staticmethod
+    def _agentless_passive(tok) -> bool:
+        """'were killed in Ukraine', '10 soldiers killed in ...' (a participle with no 'by')."""
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
+            tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "ROOT", "ccomp"))
+        return passive and not any(c.dep_ == "agent" for c in tok.children)
+
+    def _unidentified_attackers(self) -> list[Actor]:
+        """Where an attack happened stands for its unnamed author (the event-data convention)."""
+        where = self.location()
+        if where is None:
+            return []
+        return [Actor(name=f"unidentified attackers in {self.table.country_name(where)}", text="",
+                      country=where, sector="UNK", kind="group")]
+
     def agent(self, tok) -> list[Actor]:
         for c in tok.children:
             if c.dep_ == "agent":
@@ -427,6 +444,8 @@ class _Arguments:
         if slot == "dobj":
             deps = ("nsubjpass",) if passive else ("dobj", "obj")
             found = [a for c in children if c.dep_ in deps for a in self.resolve_all(c)]
+            if not found and tok.dep_ == "acl" and tok.tag_ == "VBN":  # "soldiers killed in ...": the head
+                found = self.resolve_all(tok.head)
             if not found and tok.lemma_.lower() in self.placed_triggers:
                 found = [a for c in children if c.dep_ in deps for a in self._place_of(c)]
             return found
