@@ -46,11 +46,25 @@ def test_different_people_of_the_same_countries_are_two_events(mention):
     assert sorted(e.source.name for e in events) == ["Benny Gantz", "Yair Lapid"]
 
 
-def test_a_planned_and_an_occurred_event_are_two_events(mention):
+def test_a_plan_and_the_event_that_then_happened_are_one_event(mention):
     events = link([mention("a.txt", 0, "CONSULT", "gantz", "reznikov", "2022-10", "month", symmetric=True,
                            status="planned"),
                    mention("b.txt", 0, "CONSULT", "gantz", "reznikov", "2022-10-24", symmetric=True)])
+    assert [(e.status, e.date, len(e.mentions)) for e in events] == [("occurred", "2022-10-24", 2)]
+
+
+def test_a_plan_for_another_day_stays_its_own_event(mention):
+    events = link([mention("a.txt", 0, "CONSULT", "gantz", "reznikov", "2022-10-31", symmetric=True,
+                           status="planned"),
+                   mention("b.txt", 0, "CONSULT", "gantz", "reznikov", "2022-10-24", symmetric=True)])
     assert sorted(e.status for e in events) == ["occurred", "planned"]
+
+
+def test_what_did_not_happen_never_joins_what_did(mention):
+    events = link([mention("a.txt", 0, "CONSULT", "gantz", "reznikov", "2022-10-24", symmetric=True,
+                           status="negated"),
+                   mention("b.txt", 0, "CONSULT", "gantz", "reznikov", "2022-10-24", symmetric=True)])
+    assert sorted(e.status for e in events) == ["negated", "occurred"]
 
 
 def test_a_denied_report_makes_the_event_disputed(mention):

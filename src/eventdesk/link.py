@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from .dates import interval
 from .records import Actor, Event, EventMention
 
-STATUS_FAMILY = {"occurred": "fact", "disputed": "fact", "denied": "fact", "planned": "planned",
+# A plan and the event that then happens are one event (the rule: type, actors, dates);
+# what did not or might not happen is never merged with what did.
+STATUS_FAMILY = {"occurred": "fact", "disputed": "fact", "denied": "fact", "planned": "fact",
                  "hypothetical": "hypothetical", "negated": "negated"}
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
 
@@ -143,10 +145,10 @@ def merge(block: str, mentions: list[EventMention]) -> Event:
     statuses = Counter(m.status for m in mentions)
     asserted = sorted({m.attributed_to or m.document for m in mentions if m.status != "denied"})
     denied = sorted({m.attributed_to or m.document for m in mentions if m.status == "denied"})
-    if statuses.get("denied") and (statuses.get("occurred") or statuses.get("disputed")):
+    if statuses.get("disputed") or (statuses.get("denied") and statuses.get("occurred")):
         status = "disputed"
-    elif statuses.get("disputed"):
-        status = "disputed"
+    elif statuses.get("occurred"):
+        status = "occurred"  # it was planned, and then it happened
     else:
         status = statuses.most_common(1)[0][0]
     miss = 1.0
