@@ -602,10 +602,35 @@ class _Arguments:
             if self.found.get(tok.i) is not None and m is not None and m.kind in ("country", "organization"):
                 members += [a, *a.conjuncts]  # "The US, Russia, and Switzerland": a list parsed as apposition
         for t in members:
+            if self._is_the_two(t):
+                out += self._the_two(t)
+                continue
             out += self.resolve(t)
             if t.lemma_.lower() in self.table.agents and t.tag_ in ("NNS", "NNPS"):
                 out += self._coordinated_countries(t)
         return _unique(out)
+
+    def _is_the_two(self, tok) -> bool:
+        """'the two presidents', 'both sides', 'the two countries' (and no country named in the phrase)."""
+        if tok.lemma_.lower() not in self.table.agents or tok.tag_ not in ("NNS", "NNPS"):
+            return False
+        counted = any(c.lower_ in ("two", "both") for c in tok.children if c.dep_ in ("nummod", "det", "predet"))
+        named = any(c.i in self.found for c in tok.subtree if c.i != tok.i)
+        return counted and not named
+
+    def _the_two(self, tok) -> list[Actor]:
+        """The last two parties of different countries mentioned before (in this sentence, then earlier)."""
+        earlier = [m.actor for k, m in sorted(self.found.items()) if k < tok.i and m.actor is not None
+                   and m.kind in ("person", "country", "organization")]
+        pool = list(reversed(earlier)) + list(reversed(self.ctx.recent))
+        out, countries = [], set()
+        for actor in pool:
+            if actor.country and actor.country not in countries:
+                out.append(actor)
+                countries.add(actor.country)
+            if len(out) == 2:
+                return out
+        return []
 
     def _coordinated_countries(self, tok) -> list[Actor]:
         """'the foreign ministers of Saudi Arabia and Iran', 'his Swedish and Finnish counterparts'."""
