@@ -37,6 +37,8 @@ DOMESTIC_TYPES = {"PROTEST", "COERCE"}
 PLACED_TARGETS = frozenset({"attack", "strike", "bomb", "shell", "hit", "raid", "fire", "target", "bombard",
                             "pound", "storm", "destroy", "damage", "blockade", "seize", "occupy", "invade"})
 PLACE_KINDS = ("country", "capital", "city")
+PERSON_AGENTS = frozenset({"president", "leader", "minister", "premier", "chancellor", "counterpart", "diplomat",
+                           "envoy", "ambassador", "king", "prince", "emir", "secretary", "spokesman"})
 TRAVEL_VERBS = frozenset({"arrive", "travel", "fly", "land", "visit", "tour"})
 # nouns that name a request, whose author a refusal answers
 REQUEST_NOUNS = frozenset({"request", "demand", "call", "appeal", "plea", "proposal", "offer", "plan",
@@ -620,9 +622,13 @@ class _Arguments:
 
     def _the_two(self, tok) -> list[Actor]:
         """The last two parties of different countries mentioned before (in this sentence, then earlier)."""
-        earlier = [m.actor for k, m in sorted(self.found.items()) if k < tok.i and m.actor is not None
-                   and m.kind in ("person", "country", "organization")]
-        pool = list(reversed(earlier)) + list(reversed(self.ctx.recent))
+        people = tok.lemma_.lower() in PERSON_AGENTS
+        kinds = ("person",) if people else ("person", "country", "organization")
+        here = {k: m.actor for k, m in sorted(self.found.items()) if m.actor is not None and m.kind in kinds}
+        before = [a for k, a in here.items() if k < tok.i]
+        after = [a for k, a in here.items() if k > tok.i]
+        context = [a for a in reversed(self.ctx.recent) if a.kind in kinds]
+        pool = list(reversed(before)) + after + context
         out, countries = [], set()
         for actor in pool:
             if actor.country and actor.country not in countries:
