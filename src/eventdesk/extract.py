@@ -629,6 +629,9 @@ class _Arguments:
         after = [a for k, a in here.items() if k > tok.i]
         context = [a for a in reversed(self.ctx.recent) if a.kind in kinds]
         pool = list(reversed(before)) + after + context
+        office = self.table.role_of(tok.lemma_.lower())
+        if people and office is not None:  # 'the two presidents': presidents first
+            pool = [a for a in pool if a.role == office[0]] + [a for a in pool if a.role != office[0]]
         out, countries = [], set()
         for actor in pool:
             if actor.country and actor.country not in countries:
