@@ -59,6 +59,7 @@ NOT_PLACES = {
 }
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: 'Erdoğan' and 'Erdogan' meet."""
     return " ".join(anyascii(text).lower().replace("’", "'").split())
@@ -113,8 +114,11 @@ class ActorTable:
         self.agents: dict[str, str] = {}  # noun lemma -> sector
         self._load(folder)
         self._load_places()
-        self.first_words = {first_word(k) for k in [*self.names, *self.roles]} | {
-            first_word(k.lower()) for k in self.exact}
+        # what a token must be to start a name, and the most tokens a name starting with it has
+        self.first_words: dict[str, int] = {}
+        for key in [*self.names, *self.roles, *(k.lower() for k in self.exact)]:
+            first, words = first_word(key), len(re.findall(r"[a-z0-9]+|[^a-z0-9\s]", key))
+            self.first_words[first] = max(self.first_words.get(first, 0), words)
 
     # -- loading ---------------------------------------------------------------
     def _load(self, folder: Path) -> None:

@@ -88,9 +88,10 @@ class ActorFinder:
         if not (first.is_alpha or first.text[:1].isalpha()):
             return None
         start = first_word(fold(first.text))
-        if start not in self.table.first_words and start not in ctx.first_words:
+        longest = max(self.table.first_words.get(start, 0), 4 if start in ctx.first_words else 0)
+        if not longest:
             return None
-        for j in range(min(len(doc), i + self.max_words), i, -1):
+        for j in range(min(len(doc), i + longest), i, -1):
             span = doc[i:j]
             text = span.text
             entries = self.table.lookup(text)
