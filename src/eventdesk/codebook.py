@@ -86,7 +86,9 @@ IRREGULAR_FORMS = {
     "broken", "cut", "froze", "frozen", "shot", "fought", "led", "took", "taken", "won", "threw", "thrown",
     "bore", "borne", "drew", "drawn", "stood", "put", "set", "undertook", "undertaken", "shook", "paid",
     "laid", "dealt", "meant", "kept", "left", "lost", "brought", "bought", "caught", "taught", "thought",
-    "arms", "talks", "forces", "troops", "sanctions",
+    "arms", "talks", "forces", "troops", "sanctions", "beaten", "slain", "slew", "overran", "overrun",
+    "fled", "swore", "sworn", "bade", "forbade", "forbidden", "withheld", "upheld", "rode",
+    "spat", "wrote", "written", "chose", "chosen", "hid", "hidden", "seized",
 }
 
 

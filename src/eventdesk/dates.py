@@ -53,6 +53,27 @@ _PATTERNS = [
 _COMPILED = [(k, re.compile(p, re.IGNORECASE if k in ("rel_day", "rel_span", "ago") else 0)) for k, p in _PATTERNS]
 
 
+# qualifiers that change what an expression denotes ("last week", "late March"); "on", "in" do not
+MEANINGFUL_RELS = {"last", "next", "this", "previous", "past", "coming", "earlier this", "later this",
+                   "early", "late", "mid", "in early", "in late", "in mid", "late last", "early last"}
+# a ten-day third of a month, for "early/mid/late March"
+THIRDS = {"early": (1, 10), "in early": (1, 10), "mid": (11, 20), "in mid": (11, 20), "late": (21, 31),
+          "in late": (21, 31)}
+
+
+def narrowed(span, date_text: str | None):
+    """A month interval narrowed by its qualifier: 'm:late/december' -> 21-31 December."""
+    if span is None or not date_text or not date_text.startswith("m:") or "/" not in date_text:
+        return span
+    qualifier = date_text[2:].split("/")[0]
+    if qualifier not in THIRDS:
+        return span
+    first, last = THIRDS[qualifier]
+    start = span[0].replace(day=first)
+    end = span[1] if last == 31 else span[0].replace(day=last)
+    return start, end
+
+
 @dataclass(frozen=True)
 class TimeExpr:
     start: int
@@ -66,8 +87,9 @@ class TimeExpr:
 
     @property
     def key(self) -> str:
-        """What the expression says, without its wording: 'wd:friday', 'md:october/20'."""
-        values = [v.lower().rstrip(".") for k, v in self.fields if k not in ("rel",)]
+        """What the expression says, without its wording: 'wd:friday', 'm:late/december', 'rel_span:last/month'."""
+        values = [" ".join(v.lower().rstrip(".-").split()) for k, v in self.fields
+                  if k != "rel" or v.lower().rstrip("-") in MEANINGFUL_RELS]
         return f"{self.kind}:{'/'.join(values)}"
 
 

@@ -18,6 +18,13 @@ from .dates import interval
 SLACK_DAYS = 1
 
 
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from counts (0.0 where undefined)."""
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
 @dataclass
 class Score:
     tp: int = 0
@@ -32,16 +39,15 @@ class Score:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return prf(self.tp, self.fp, self.fn)[0]
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return prf(self.tp, self.fp, self.fn)[1]
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return prf(self.tp, self.fp, self.fn)[2]
 
     def summary(self) -> dict:
         return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 3),

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from .actors import ActorTable
+from .actors import ActorTable, fold
 from .codebook import Codebook, Pattern
 from .dates import coarsen, find_time_expressions, resolve, to_date
 from .mentions import GROUP_PRONOUNS, PERSON_PRONOUNS, ActorFinder, ActorMention, DocumentContext
@@ -37,6 +37,7 @@ DOMESTIC_TYPES = {"PROTEST", "COERCE"}
 PLACED_TARGETS = frozenset({"attack", "strike", "bomb", "shell", "hit", "raid", "fire", "target", "bombard",
                             "pound", "storm", "destroy", "damage", "blockade", "seize", "occupy", "invade"})
 PLACE_KINDS = ("country", "capital", "city")
+TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "of", "for", "against", "to"})
 PERSON_AGENTS = frozenset({"president", "leader", "minister", "premier", "chancellor", "counterpart", "diplomat",
                            "envoy", "ambassador", "king", "prince", "emir", "secretary", "spokesman"})
 TRAVEL_VERBS = frozenset({"arrive", "travel", "fly", "land", "visit", "tour"})
@@ -79,7 +80,7 @@ class SentenceExtractor:
         times = self._time_expressions(sent)
         out = []
         for cand in candidates:
-            out.extend(self._mention(cand, sent, offset, doc, ctx, times))
+            out.extend(self._mention(cand, sent, offset, doc, ctx, times, arg))
         denier = self._denial(sent)
         if denier is not None and not out:
             out = [replace(m, sentence=sent.text, start=offset, end=offset + len(sent.text), status="denied",
@@ -144,7 +145,8 @@ class SentenceExtractor:
 
     def _drop_nested(self, cands: list[Candidate], sent) -> list[Candidate]:
         """An event inside the content of another (what was asked for, threatened, discussed) is not an event."""
-        triggers = {t.i for t in sent if self._pos(t) and self.book.for_token(self._pos(t), t.lemma_.lower())}
+        triggers = {t.i for t in sent if self._pos(t) and any(
+            self._conditions(t, p) for p in self.book.for_token(self._pos(t), t.lemma_.lower()))}
         types = {c.trigger.i: c.pattern.type for c in cands}
         keep = []
         for c in cands:
@@ -163,7 +165,7 @@ class SentenceExtractor:
 
     # -- one event mention -----------------------------------------------------
     def _mention(self, cand: Candidate, sent, offset: int, doc: Document, ctx: DocumentContext,
-                 times) -> list[EventMention]:
+                 times, arg: _Arguments | None = None) -> list[EventMention]:
         if cand.pattern.type in DOMESTIC_TYPES:
             cand = _place_groups(cand)
         if cand.source.key == cand.target.key or not cand.source.country or not cand.target.country:
@@ -178,6 +180,8 @@ class SentenceExtractor:
             # "X will not / would not provide support to Y" is a refusal (CAMEO 12x)
             ptype, cameo, status = "REJECT", REFUSABLE[ptype], "occurred"
         date, precision, date_text = self._date(cand.trigger, times, ctx.anchor, status)
+        from_publication = date is not None and date_text is None
+        place = arg.place(cand.trigger) if arg is not None else None
         cameo = self._refine(cameo, cand.object)
         code = self.book.cameo.get(cameo)
         start = offset
@@ -188,7 +192,8 @@ class SentenceExtractor:
             confidence=round(cand.pattern.confidence * _actor_weight(cand.source) * _actor_weight(cand.target), 3),
             date=date, date_precision=precision, attributed_to=self._attribution(cand.trigger, sent),
             published=doc.published, publisher=doc.publisher, object=cand.object, trigger=cand.trigger.text,
-            goldstein=code.goldstein if code else None, quad=code.quad if code else None, date_text=date_text)]
+            goldstein=code.goldstein if code else None, quad=code.quad if code else None, date_text=date_text,
+            date_from_publication=from_publication, place=place)]
 
     def _future_negation(self, tok) -> bool:
         aux = {c.lower_ for t in _clause_tokens(tok) for c in t.children if c.dep_ == "aux"}
@@ -332,7 +337,8 @@ class _Arguments:
                     targets = conj
                     break
                 continue
-            targets = [a for a in self.slot(tok, slot) if all(a.key != s.key for s in sources)]
+            targets = [a for a in self.slot(tok, slot) if all(a.key != s.key for s in sources)
+                       and (a.country or (a.kind == "group" and p.type in DOMESTIC_TYPES))]
             if targets:
                 break
         if not targets and p.pos == "noun":
@@ -768,6 +774,40 @@ class _Arguments:
             if where is not None:
                 return self.table.country_actor(where, _phrase(tok, 6), sector)
             return Actor(name=_phrase(tok, 6), text=_phrase(tok, 6), country=None, sector=sector, kind="group")
+        return None
+
+    def place(self, tok) -> str | None:
+        """Where the event happens, from a place phrase on its trigger (or the verb of a noun trigger),
+        not from its topic ('talks on the war in Ukraine'): 'AUT/vienna' for a town or capital,
+        'RUS' for a country or a region of it ('in the Russian Far East')."""
+        heads = [tok] + ([tok.head] if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubj", "pobj") else [])
+        stack = list(heads)
+        seen = set()
+        while stack:
+            h = stack.pop(0)
+            if h.i in seen:
+                continue
+            seen.add(h.i)
+            for c in h.children:
+                if c.dep_ in ("relcl", "acl", "ccomp", "advcl", "xcomp", "conj") or (
+                        c.dep_ == "prep" and c.lower_ in TOPIC_PREPS):
+                    continue
+                if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
+                    found = self._place_in(c)
+                    if found:
+                        return found
+                stack.append(c)
+        return None
+
+    def _place_in(self, prep) -> str | None:
+        for t in prep.subtree:
+            m = self.found.get(t.i)
+            if m is None or m.actor is None:
+                continue
+            if m.kind in ("country", "demonym"):
+                return m.actor.country
+            if m.kind in PLACE_KINDS:
+                return f"{m.actor.country}/{fold(self.sent[m.start:m.end].text)}"
         return None
 
     def location(self) -> str | None:

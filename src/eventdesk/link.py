@@ -8,11 +8,12 @@ ids are the same whatever order the articles arrived in.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .dates import interval
+from .dates import interval, narrowed
 from .records import Actor, Event, EventMention
 
 # A plan and the event that then happens are one event (the issue's rule: type, actors, dates);
@@ -69,10 +70,18 @@ class Cluster:
     undated: bool = False
     date_texts: set = field(default_factory=set)  # of undated members
 
+    channel: str | None = None  # phone or in person, where the CAMEO code says
+    places: dict = field(default_factory=dict)  # country -> the city or capital named, if any
+
     def accepts(self, m: EventMention) -> bool:
         if STATUS_FAMILY[m.status] != self.family:
             return False
-        span = interval(m.date, m.date_precision)
+        channel = CHANNEL.get(m.cameo)
+        if channel and self.channel and channel != self.channel:
+            return False  # a phone call is not the visit
+        if not self._same_place(m.place):
+            return False  # talks in Vienna are not the talks in Malta
+        span = link_span(m)
         if span is None or self.undated:
             if self.documents != {m.document}:
                 return False
@@ -82,12 +91,27 @@ class Cluster:
             return False
         return all(self.people.get(c, key) == key for c, key in _people_by_country(m).items())
 
+    def _same_place(self, place: str | None) -> bool:
+        """Places agree when neither is named, or they are in one country and not two different towns."""
+        if not place or not self.places:
+            return True
+        country, _, town = place.partition("/")
+        if country not in self.places:
+            return False
+        known = self.places[country]
+        return not (town and known and town != known)
+
     def add(self, m: EventMention) -> None:
         if not self.mentions:
             self.family = STATUS_FAMILY[m.status]
         self.mentions.append(m)
         self.documents.add(m.document)
-        span = interval(m.date, m.date_precision)
+        self.channel = self.channel or CHANNEL.get(m.cameo)
+        if m.place:
+            country, _, town = m.place.partition("/")
+            if town or country not in self.places:
+                self.places[country] = town or self.places.get(country, "")
+        span = link_span(m)
         if span is None:
             self.undated = True
             if m.date_text:
@@ -100,6 +124,25 @@ class Cluster:
             self.people.setdefault(c, key)
 
 
+# CAMEO codes that say how the parties met
+CHANNEL = {"041": "phone", "042": "in person", "043": "in person", "044": "in person"}
+SOFT_DAYS = 31  # an event dated only by its article happened at most about this long before publication
+
+
+def link_span(m: EventMention):
+    """The days a mention may fall on, for linking. A date that comes only from the article's
+    publication (no time expression) is soft: any day in the month before publication."""
+    if m.date and m.date_from_publication and m.published:
+        end = interval(m.published[:10], "day")
+        if end is not None:
+            return end[0] - dt.timedelta(days=SOFT_DAYS), end[1]
+    return narrowed(interval(m.date, m.date_precision), m.date_text)
+
+
+def _precise(m: EventMention) -> bool:
+    return m.date_precision == "day" and not m.date_from_publication
+
+
 def _people_by_country(m: EventMention) -> dict[str, str]:
     """Named people on each side, by country ('same countries' is already the block's)."""
     out = {}
@@ -110,10 +153,15 @@ def _people_by_country(m: EventMention) -> dict[str, str]:
 
 
 def cluster_block(mentions: list[EventMention]) -> list[list[EventMention]]:
-    """Groups of mentions of the same event, for the mentions of one block."""
+    """Groups of mentions of the same event, for the mentions of one block.
+
+    Day-precise mentions are placed first. A coarser mention ("in October", or dated only by its
+    article) that fits two or more distinct events is ambiguous and joins none of them.
+    """
     clusters: list[Cluster] = []
     for m in sorted(mentions, key=canonical_order):
-        home = next((c for c in clusters if c.accepts(m)), None)
+        homes = [c for c in clusters if c.accepts(m)]
+        home = homes[0] if len(homes) == 1 or (homes and _precise(m)) else None
         if home is None:
             home = Cluster()
             clusters.append(home)

@@ -108,10 +108,13 @@ class EventMention:
     goldstein: float | None = None
     quad: int | None = None
     date_text: str | None = None  # the time expression the date came from, normalised ("wd:friday")
+    date_from_publication: bool = False  # no time expression: dated by the article (month precision)
+    place: str | None = None  # where the sentence puts it: "AUT/vienna", or "UKR" for a country
 
     def as_dict(self) -> dict:
         return {
-            "date_text": self.date_text,
+            "date_text": self.date_text, "date_from_publication": self.date_from_publication,
+            "place": self.place,
             "document": self.document, "sentence": self.sentence, "start": self.start, "end": self.end,
             "type": self.type, "cameo": self.cameo, "mode": self.mode,
             "source": self.source.as_dict(), "target": self.target.as_dict() if self.target else None,
