@@ -141,6 +141,12 @@ class ActorTable:
                 self.roles[fold(pattern)] = (row["role"], row["sector"] or "GOV")
         for row in _rows(folder / "agents.tsv", ("noun", "sector")):
             self.agents[row["noun"].lower()] = row["sector"]
+        for row in _rows(folder / "groups.tsv", ("name", "aliases", "country", "sector")):
+            code = row["country"].upper()
+            if code not in self.countries:
+                raise DataFileError(f"{folder / 'groups.tsv'}: {row['name']}: unknown country {code!r}")
+            for alias in [row["name"], *_split(row["aliases"])]:
+                self._add(alias, Entry("group", code, row["name"], row["sector"] or "REB"))
         path = folder / "people.tsv"
         for row in _rows(path, ("name", "aliases", "country", "role", "sector", "start", "end")):
             tenure = Tenure(row["name"], row["country"].upper(), row["role"], row["sector"] or "GOV",
@@ -205,6 +211,9 @@ class ActorTable:
         current = [t for t in tenures if t.covers(day)] if day else []
         pool = current or tenures
         return max(pool, key=lambda t: t.start or dt.date.min) if pool else None
+
+    def latest_start(self, person: str) -> dt.date:
+        return max((t.start or dt.date.min for t in self.tenures.get(person, [])), default=dt.date.min)
 
     def holder(self, country: str, role: str, day: dt.date | None) -> Tenure | None:
         """Who held `role` in `country` on `day`; None when unknown or ambiguous."""

@@ -32,7 +32,7 @@ QUANTITY_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousan
                   "score", "scores", "number", "group", "some", "many", "most", "all", "several", "few",
                   "members", "member", "majority", "minority", "handful", "tens", "crowd", "crowds"}
 # event types that happen inside one country: a group with no country takes the other side's
-DOMESTIC_TYPES = {"PROTEST", "COERCE"}
+DOMESTIC_TYPES = {"PROTEST", "COERCE", "ACCUSE", "REQUEST", "THREATEN", "REJECT"}
 # triggers whose target, when it is a thing, stands for the place it is in ("shelled targets in Jericho")
 PLACED_TARGETS = frozenset({"attack", "strike", "bomb", "shell", "hit", "raid", "fire", "target", "bombard",
                             "pound", "storm", "destroy", "damage", "blockade", "seize", "occupy", "invade"})
@@ -343,6 +343,8 @@ class _Arguments:
                 break
         if not targets and p.pos == "noun":
             targets = self.implied_noun_target(tok)
+        if not targets and p.type == "PROTEST":
+            targets = self._protest_target(sources)
         if not targets and p.symmetric and len(sources) >= 2:
             for i, a in enumerate(sources[:4]):  # "The US, Russia and Switzerland met": every pair
                 for b in sources[i + 1:4]:
@@ -351,6 +353,11 @@ class _Arguments:
         for s in sources[:2]:
             for t in targets[:3]:
                 yield s, t, p.symmetric
+
+    def _protest_target(self, sources: list[Actor]) -> list[Actor]:
+        """A protest with no stated target is aimed at the government where it happens."""
+        where = self.location() or next((s.country for s in sources if s.country), None)
+        return [self.table.country_actor(where, "(the government)")] if where else []
 
     def sources(self, tok, p: Pattern) -> list[Actor]:
         for slot in p.source:
@@ -473,8 +480,11 @@ class _Arguments:
                         out += [a for o in c.children if o.dep_ in ("dobj", "dative") for a in self.resolve_all(o)]
                         for prep in ("against", "on", "upon", "to", "at"):  # "threatened to impose X on Y"
                             out = out or self.prep_objects(c, prep)
+                        out = out or self._condition_subject(c)
                     else:
                         out += self.prep_objects(c, "with")
+            if slot == "xcomp_obj":
+                out = out or self._condition_subject(tok)
             return out
         if slot == "obj_owner":
             out = self._content_owner(tok)
@@ -514,6 +524,13 @@ class _Arguments:
                                for o in g.children if o.dep_ == "pobj" for a in self.resolve_all(o)]
                     if owners:
                         return owners
+        return []
+
+    def _condition_subject(self, tok) -> list[Actor]:
+        """'threatened to strike unless Israel rescinded ...': the one the condition is put to."""
+        for c in tok.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                return [a for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for a in self.resolve_all(s)]
         return []
 
     def _between(self, tok) -> list[Actor]:
@@ -765,9 +782,13 @@ class _Arguments:
                     return self.table.country_actor(person.country, _phrase(tok, 6))
             if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):
                 for o in c.children:
-                    om = self.found.get(o.i)
-                    if o.dep_ == "pobj" and om is not None and om.actor is not None and om.kind != "person":
-                        return self.table.country_actor(om.actor.country, _phrase(tok, 6), sector)
+                    if o.dep_ != "pobj":
+                        continue
+                    # 'protesters in Cairo', 'inhabitants of the Syrian Golan Heights'
+                    for t in [o, *(g for g in o.children if g.dep_ in ("amod", "compound"))]:
+                        om = self.found.get(t.i)
+                        if om is not None and om.actor is not None and om.kind not in ("person", "role"):
+                            return self.table.country_actor(om.actor.country, _phrase(tok, 6), sector)
         if lemma in self.table.agents and tok.pos_ in ("NOUN", "PROPN") and lemma not in PLACELESS_AGENTS:
             # "police", "protesters": placed by where the sentence happens; officials only by the other side
             where = self.location() if sector != "GOV" else None

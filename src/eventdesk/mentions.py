@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .actors import ActorTable, Entry, first_word, fold
 from .records import Actor
 
-KIND_PRIORITY = {"person": 0, "organization": 1, "country": 2, "capital": 3, "demonym": 4, "city": 5}
+KIND_PRIORITY = {"person": 0, "organization": 1, "group": 1, "country": 2, "capital": 3, "demonym": 4, "city": 5}
 PLACE_PREPS = {"in", "at", "near", "to", "from", "outside", "inside", "into", "across", "around", "toward",
                "towards", "of"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
@@ -112,10 +112,16 @@ class ActorFinder:
 
     def _from_entries(self, span, entries: list[Entry], day) -> ActorMention:
         entry = min(entries, key=lambda e: KIND_PRIORITY.get(e.kind, 9))
+        people = [e for e in entries if e.kind == "person"]
+        if len(people) > 1:  # "Bush": the one in office on the day, else the most recent
+            in_office = [e for e in people if (t := self.table.tenure(e.name, day)) is not None and t.covers(day)]
+            entry = max(in_office or people, key=lambda e: self.table.latest_start(e.name))
         if entry.kind == "person":
             actor = self.table.person_actor(entry.name, span.text, day)
             if actor.country is None:
                 actor = Actor(entry.name, span.text, entry.code, entry.sector, None, "person")
+        elif entry.kind == "group":
+            actor = Actor(entry.name, span.text, entry.code, entry.sector, None, "group")
         else:
             actor = self.table.country_actor(entry.code, span.text, entry.sector)
         return ActorMention(span.start, span.end, entry.kind, actor)

@@ -64,8 +64,8 @@ class Actor:
     @property
     def key(self) -> str:
         """What identifies the actor when events are compared."""
-        if self.kind == "person":
-            return f"person:{self.name}"
+        if self.kind in ("person", "group"):
+            return f"{self.kind}:{self.name}"
         base = f"{self.kind}:{self.country or self.name}"
         # a country's police or rebels are other actors than its government
         return base if self.sector in (None, "GOV", "IGO") else f"{base}/{self.sector}"
