@@ -48,7 +48,9 @@ def main() -> None:
             corpus = work / "corpus"
             corpus.mkdir()
             make_corpus(corpus, args.articles)
-        total = sum(1 for _ in corpus.rglob("*") if _.is_file())
+        files = [f for f in corpus.rglob("*") if f.is_file()]
+        total = len(files)
+        words = sum(len(f.read_text(encoding="utf-8", errors="replace").split()) for f in files)
         marks = {max(1, total * q // 4): q for q in (1, 2, 3, 4)}
         seen = {"n": 0, "first": None}
         memory = []
@@ -66,7 +68,8 @@ def main() -> None:
         end = time.perf_counter()
         n = summary.new + summary.updated
         warm = end - (seen["first"] or start)
-        print(f"articles: {n}  processes: {args.processes}  events: {summary.events}  mentions: {summary.mentions}")
+        print(f"articles: {n} (mean {words / max(1, total):.0f} words)  processes: {args.processes}  "
+              f"events: {summary.events}  mentions: {summary.mentions}")
         print(f"wall: {end - start:.1f} s  -> {n / (end - start):.1f} articles/s (model loading included)")
         print(f"after the first article: {warm:.1f} s -> {(n - 1) / warm:.1f} articles/s")
         for q, k, mb in memory:

@@ -15,8 +15,14 @@ from eventdesk.jobs import ingest
 from eventdesk.store import Store
 
 FLOORS = {
-    "sample": {"f1": 0.45, "precision": 0.75},
-    "seeds": {"f1": 0.85, "precision": 0.90},
+    "sample": {"f1": 0.58, "precision": 0.82},  # measured 0.606 / 0.868
+    "seeds": {"f1": 0.90, "precision": 0.90},  # measured 0.950 / 0.950
+    "plover_gsr": {"f1": 0.42, "precision": 0.57},  # measured 0.447 / 0.602, dates ignored
+    "petrarch2_gsr": {"f1": 0.39, "precision": 0.56},  # measured 0.413 / 0.594, dates ignored
+}
+PEER = {
+    "plover_gsr": "peer/plover_gsr_cameo/eval",
+    "petrarch2_gsr": "peer/petrarch2_gsr_validation/eval",
 }
 
 
@@ -46,3 +52,12 @@ def test_seed_development_set_meets_its_floor(tmp_path, shared_dir):
     assert result.f1 >= FLOORS["seeds"]["f1"], result.summary()
     assert result.precision >= FLOORS["seeds"]["precision"], result.summary()
     assert result.merged_groups == result.groups == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("suite", sorted(PEER))
+def test_peer_sentence_suites_meet_their_floors(tmp_path, shared_dir, suite):
+    folder = shared_dir / PEER[suite]
+    _, result = _scored(tmp_path, folder / "corpus.jsonl", folder / "gold", ignore_dates=True)
+    assert result.f1 >= FLOORS[suite]["f1"], result.summary()
+    assert result.precision >= FLOORS[suite]["precision"], result.summary()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -24,6 +25,7 @@ from .pipeline import Settings
 from .store import Store, default_db_path
 
 EXIT_SKIPPED = 3  # ingest finished, but some inputs were skipped
+DEFAULT_PROCESSES = min(2, os.cpu_count() or 1)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Dated, deduplicated, source-attributed events from your own news articles.")
@@ -48,7 +50,8 @@ def _store() -> Store:
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt, .html, .json, .jsonl articles.")],
-    processes: Annotated[int, typer.Option("--processes", "-j", help="Parser processes.", min=1)] = 1,
+    processes: Annotated[int, typer.Option("--processes", "-j", help="Parser processes (default: 2 on a "
+                                           "machine with 2 or more cores).", min=1)] = DEFAULT_PROCESSES,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Sentences per parser batch.", min=1)] = 64,
 ) -> None:
     """Read articles, extract their events and store them (re-running skips unchanged articles)."""
