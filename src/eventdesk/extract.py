@@ -19,7 +19,7 @@ from .dates import coarsen, find_time_expressions, resolve, to_date
 from .mentions import GROUP_PRONOUNS, PERSON_PRONOUNS, ActorFinder, ActorMention, DocumentContext
 from .records import Actor, Document, EventMention
 
-CONTENT_EDGES = {"xcomp", "ccomp", "dobj", "attr", "oprd", "acl", "relcl", "pcomp", "advcl_if", "nsubjpass",
+CONTENT_EDGES = {"xcomp", "ccomp", "dobj", "attr", "oprd", "acl", "pcomp", "advcl_if", "nsubjpass",
                  "appos", "dative", "npadvmod"}
 CONTENT_PREPS = {"of", "for", "to", "about", "on", "over", "against", "regarding", "concerning", "with", "by",
                  "in", "into", "from", "toward", "towards", "upon"}
@@ -323,6 +323,10 @@ class _Arguments:
                 yield both[0], both[1], True
                 return
         sources = self.sources(tok, p)
+        if p.pos == "noun" and p.symmetric and len(sources) < 2:
+            inside = self._relative_clause_parties(tok)  # "a call in which Biden and Sisi agreed"
+            if len(inside) >= 2:
+                sources = inside
         if not sources:
             return
         targets = []
@@ -343,6 +347,7 @@ class _Arguments:
                 break
         if not targets and p.pos == "noun":
             targets = self.implied_noun_target(tok)
+
         if not targets and p.type == "PROTEST":
             targets = self._protest_target(sources)
         if not targets and p.symmetric and len(sources) >= 2:
@@ -353,6 +358,14 @@ class _Arguments:
         for s in sources[:2]:
             for t in targets[:3]:
                 yield s, t, p.symmetric
+
+    def _relative_clause_parties(self, tok) -> list[Actor]:
+        for c in tok.children:
+            if c.dep_ == "relcl":
+                subj = [s for s in c.children if s.dep_ == "nsubj"]
+                if subj:
+                    return self.resolve_all(subj[0])
+        return []
 
     def _protest_target(self, sources: list[Actor]) -> list[Actor]:
         """A protest with no stated target is aimed at the government where it happens."""
@@ -626,6 +639,8 @@ class _Arguments:
             m = self.found.get(a.i)
             if self.found.get(tok.i) is not None and m is not None and m.kind in ("country", "organization"):
                 members += [a, *a.conjuncts]  # "The US, Russia, and Switzerland": a list parsed as apposition
+            elif m is not None and m.kind == "person":
+                members += list(a.conjuncts)  # "Iran's official, Ali Shamkhani, and the Saudi adviser, ..."
         for t in members:
             if self._is_the_two(t):
                 out += self._the_two(t)
@@ -905,8 +920,8 @@ def _content_ancestor(tok, triggers: set[int]) -> int | None:
             return None
         edge, parent = t.dep_, t.head
         if parent.i in triggers:
-            if edge in ("conj", "cc", "parataxis", "nsubj", "csubj"):
-                return None
+            if edge in ("conj", "cc", "parataxis", "nsubj", "csubj", "relcl"):
+                return None  # a relative clause tells what else happened ("a call in which they agreed")
             infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
             if edge == "advcl" and not infinitive and not any(
                     c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
