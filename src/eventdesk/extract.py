@@ -35,12 +35,14 @@ QUANTITY_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousan
 DOMESTIC_TYPES = {"PROTEST", "COERCE", "ACCUSE", "REQUEST", "THREATEN", "REJECT"}
 # triggers whose target, when it is a thing, stands for the place it is in ("shelled targets in Jericho")
 PLACED_TARGETS = frozenset({"attack", "strike", "bomb", "shell", "hit", "raid", "fire", "target", "bombard",
-                            "pound", "storm", "destroy", "damage", "blockade", "seize", "occupy", "invade"})
+                            "pound", "storm", "destroy", "damage", "blockade", "seize", "occupy", "invade",
+                            "withdraw", "pull", "retreat", "evacuate", "deploy", "station", "mass"})
 PLACE_KINDS = ("country", "capital", "city")
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "of", "for", "against", "to"})
 PERSON_AGENTS = frozenset({"president", "leader", "minister", "premier", "chancellor", "counterpart", "diplomat",
                            "envoy", "ambassador", "king", "prince", "emir", "secretary", "spokesman"})
 TRAVEL_VERBS = frozenset({"arrive", "travel", "fly", "land", "visit", "tour"})
+MEETING_NOUNS = frozenset({"meeting", "talk", "talks", "summit", "negotiation", "visit", "conference"})
 # nouns that name a request, whose author a refusal answers
 REQUEST_NOUNS = frozenset({"request", "demand", "call", "appeal", "plea", "proposal", "offer", "plan",
                            "invitation", "ultimatum", "bid", "application", "initiative", "suggestion"})
@@ -475,7 +477,7 @@ class _Arguments:
             if not found and tok.dep_ == "acl" and tok.tag_ == "VBN":  # "soldiers killed in ...": the head
                 found = self.resolve_all(tok.head)
             if not found and tok.lemma_.lower() in self.placed_triggers:
-                found = [a for c in children if c.dep_ in deps for a in self._place_of(c)]
+                found = [a for c in children if c.dep_ in deps for a in self._place_of(c) or self._city(c)]
             return found
         if slot == "content_owner":
             return self._content_owner(tok)
@@ -514,6 +516,15 @@ class _Arguments:
     def placed_triggers(self) -> frozenset[str]:
         return self.lists.get("placed_targets", PLACED_TARGETS)
 
+    def _city(self, tok) -> list[Actor]:
+        """'attacked Kharkiv': a town attacked stands for its country."""
+        span = self.sent[tok.left_edge.i: tok.i + 1] if tok.pos_ == "PROPN" else None
+        for cand in ([span.text, tok.text] if span is not None else []):
+            cities = [e for e in self.table.lookup(cand) if e.kind == "city"]
+            if cities:
+                return [self.table.country_actor(cities[0].code, cand, "CVL")]
+        return []
+
     def _place_of(self, tok) -> list[Actor]:
         """'targets in Jericho', 'a camp near Goma': what is attacked stands for where it is."""
         for c in tok.children:
@@ -531,6 +542,10 @@ class _Arguments:
             if c.dep_ not in ("xcomp", "dobj", "prep", "ccomp"):
                 continue
             for t in c.subtree:
+                if t.lemma_.lower() in MEETING_NOUNS and t.pos_ == "NOUN":  # "pulled out of a meeting with X"
+                    partners = self.prep_objects(t, "with")
+                    if partners:
+                        return partners
                 if t.lemma_.lower() in requests and t.pos_ == "NOUN":
                     owners = [a for g in t.children if g.dep_ == "poss" for a in self.resolve_all(g)]
                     owners += [a for g in t.children if g.dep_ == "prep" and g.lower_ in ("from", "by", "of")
@@ -599,7 +614,7 @@ class _Arguments:
                 break
         if not out and prep in ("on", "upon", "to") and any(c.dep_ == "prt" and c.lower_ == prep for c in tok.children):
             out = [a for c in tok.children if c.dep_ == "dobj" for a in self.resolve_all(c)]
-        if not out and prep in ("in", "to") and tok.lemma_.lower() in TRAVEL_VERBS:
+        if not out and tok.lemma_.lower() in TRAVEL_VERBS | self.placed_triggers:  # 'arrived in Goa', 'from Kherson'
             out = [self.table.country_actor(m.actor.country, o.text) for c in tok.children
                    if c.dep_ == "prep" and c.lower_ == prep for o in c.children
                    if (m := self.found.get(o.i)) is not None and m.kind == "city"]
@@ -758,7 +773,8 @@ class _Arguments:
                             if owner is not None and owner.country:
                                 return owner
                 continue
-            if c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and cm.kind in ("demonym", "country")):
+            if c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and cm.kind in ("demonym", "country",
+                                                                                        "organization")):
                 return cm.actor if cm.kind == "person" else self.table.country_actor(
                     cm.actor.country, _phrase(tok, 6), None)
         return None
