@@ -352,7 +352,8 @@ class _Arguments:
 
         if not targets and p.type == "PROTEST":
             targets = self._protest_target(sources)
-        if not targets and p.symmetric and len(sources) >= 2:
+        pairs_of_sources = p.pos == "noun" or "subj_conj" in p.target  # not 'Iraq and Oman hosted talks'
+        if not targets and p.symmetric and len(sources) >= 2 and pairs_of_sources:
             for i, a in enumerate(sources[:4]):  # "The US, Russia and Switzerland met": every pair
                 for b in sources[i + 1:4]:
                     yield a, b, True
@@ -735,6 +736,9 @@ class _Arguments:
         if m is not None and m.actor is not None:
             if m.kind == "demonym" and tok.tag_ not in ("NNPS", "NNS") and tok.dep_ not in ("nsubj", "pobj", "dobj"):
                 return None
+            if m.kind == "demonym" and m.start > 0 and self.sent[m.start - 1].lower_ == "ethnic":
+                where = self.location()  # "ethnic Albanians in southern Serbia" live in Serbia
+                return self.table.country_actor(where, _phrase(tok, 6), "CVL") if where else None
             return m.actor
         lemma = tok.lemma_.lower()
         if tok.lower_ in PERSON_PRONOUNS:

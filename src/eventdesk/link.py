@@ -190,6 +190,8 @@ def merge(block: str, mentions: list[EventMention]) -> Event:
     pairs = [oriented(m) for m in mentions]
     source = _most_specific([s for s, _ in pairs])
     target = _most_specific([t for _, t in pairs if t is not None])
+    if oriented(best) != (best.source, best.target):
+        source, target = target, source  # keep the direction the text gives ("X visited Y")
     statuses = Counter(m.status for m in mentions)
     asserted = sorted({m.attributed_to or m.document for m in mentions if m.status != "denied"})
     denied = sorted({m.attributed_to or m.document for m in mentions if m.status == "denied"})
