@@ -46,6 +46,12 @@ MEETING_NOUNS = frozenset({"meeting", "talk", "talks", "summit", "negotiation", 
 # nouns that name a request, whose author a refusal answers
 REQUEST_NOUNS = frozenset({"request", "demand", "call", "appeal", "plea", "proposal", "offer", "plan",
                            "invitation", "ultimatum", "bid", "application", "initiative", "suggestion"})
+# words of willingness or commitment: the act they govern is an offer or promise (PLOVER AGREE)
+INTENT_WORDS = frozenset({"willing", "ready", "prepared", "agree", "offer", "promise", "pledge", "vow",
+                          "commit", "undertake", "consent"})
+# the CAMEO 'express intent' code for each cooperative act
+INTENT_CODES = {"AID": "033", "CONSULT": "036", "RETREAT": "035", "CONCEDE": "035", "COOPERATE": "031",
+                "SUPPORT": "032", "AGREE": "030"}
 # cooperation refused in the future tense, and the CAMEO reject code it becomes
 REFUSABLE = {"AID": "122", "COOPERATE": "121", "CONSULT": "125", "SUPPORT": "120", "AGREE": "120",
              "CONCEDE": "124", "RETREAT": "124"}
@@ -157,6 +163,10 @@ class SentenceExtractor:
                 keep.append(c)
             elif c.pattern.type == "REQUEST" and types.get(outer) == "REJECT" and c.trigger.head.i == outer:
                 keep.append(c)  # "rejected a request from X": the request happened
+            elif types.get(outer) is None and sent[outer].lemma_.lower() in INTENT_WORDS:
+                intent = _as_intent(c)  # "agreed to lift the sanctions on Iran": nobody else codes it
+                if intent is not None:
+                    keep.append(intent)
         return keep
 
     @staticmethod
@@ -177,6 +187,10 @@ class SentenceExtractor:
                 cand.source.sector == cand.target.sector:
             return []
         status = self._status(cand.trigger)
+        if status == "planned" and cand.pattern.type != "AGREE" and _intent_governor(cand.trigger) is not None:
+            intent = _as_intent(cand)  # "Syria is willing to withdraw its troops": an offer, made now
+            if intent is not None:
+                cand, status = intent, "occurred"
         ptype, cameo = cand.pattern.type, cand.pattern.cameo
         if status == "negated" and ptype in REFUSABLE and self._future_negation(cand.trigger):
             # "X will not / would not provide support to Y" is a refusal (CAMEO 12x)
@@ -1023,6 +1037,27 @@ def _phrase(tok, max_words: int, clauses: bool = False) -> str:
     words = words[: max_words] if len(words) > max_words else words
     text = " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s").replace(" ,", ",")
     return text.strip(" ,;")
+
+
+def _intent_governor(tok):
+    """The willingness word a cooperative act hangs on ('willing to', 'agreed to', 'offered to')."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ not in ("xcomp", "ccomp", "acomp") or t.head.i == t.i:
+            return None
+        t = t.head
+        if t.lemma_.lower() in INTENT_WORDS:
+            return t
+    return None
+
+
+def _as_intent(cand: Candidate) -> Candidate | None:
+    """The AGREE event (CAMEO 03x) for a cooperative act that is offered, promised or agreed to."""
+    code = INTENT_CODES.get(cand.pattern.type)
+    if code is None:
+        return None
+    pattern = replace(cand.pattern, type="AGREE", cameo=code, mode=None, symmetric=False)
+    return replace(cand, pattern=pattern, symmetric=False)
 
 
 def _place_groups(cand: Candidate) -> Candidate:
