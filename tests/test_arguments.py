@@ -3,8 +3,6 @@
 import pytest
 from eventtables import events, triples
 
-
-
 MECHANISMS = [
     # groups placed by where the sentence happens, or by the other side of a domestic event
     ("Police arrested dozens of students in Tehran.", "2022-10-18", ("COERCE", "IRN", "IRN")),
