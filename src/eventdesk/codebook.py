@@ -50,6 +50,7 @@ class Pattern:
     requires: tuple[str, ...] = ()  # lemmas one of which must be a child (verb) or modifier (noun)
     forbids: tuple[str, ...] = ()  # lemmas none of which may be a child / modifier
     light: tuple[str, ...] = ()  # noun: verbs it must be the object of (empty: any or none)
+    source_sectors: tuple[str, ...] = ()  # only when the source is of one of these sectors (GOV, CVL, ...)
     confidence: float = 0.7
 
 
@@ -128,7 +129,7 @@ def load_cameo(path: Path) -> dict[str, CameoCode]:
 def _pattern(raw: dict, pos: str, n: int, path: Path, cameo: dict[str, CameoCode]) -> Pattern:
     where = f"{path}: {pos} pattern #{n} ({raw.get('lemmas')})"
     known = {"id", "lemmas", "type", "cameo", "mode", "symmetric", "source", "target", "object", "requires",
-             "forbids", "light", "confidence"}
+             "forbids", "light", "confidence", "source_sectors"}
     unknown = set(raw) - known
     if unknown:
         raise DataFileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
@@ -153,7 +154,8 @@ def _pattern(raw: dict, pos: str, n: int, path: Path, cameo: dict[str, CameoCode
         mode=raw.get("mode", cameo[code].mode), symmetric=bool(raw.get("symmetric", False)),
         source=source, target=target, object=tuple(raw.get("object", ())),
         requires=tuple(raw.get("requires", ())), forbids=tuple(raw.get("forbids", ())),
-        light=tuple(raw.get("light", ())), confidence=float(raw.get("confidence", 0.7)))
+        light=tuple(raw.get("light", ())), source_sectors=tuple(raw.get("source_sectors", ())),
+        confidence=float(raw.get("confidence", 0.7)))
 
 
 def load_codebook_file(path: Path, cameo: dict[str, CameoCode], plover: dict[str, dict]) -> Codebook:

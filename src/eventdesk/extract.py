@@ -130,7 +130,7 @@ class SentenceExtractor:
         for pattern in self.book.for_token(pos, tok.lemma_.lower()):
             if not self._conditions(tok, pattern):
                 continue
-            pairs = list(arg.pairs(tok, pattern))
+            pairs = [(a, b, sym) for a, b, sym in arg.pairs(tok, pattern) if a.key != b.key]
             if pairs:
                 obj = arg.object_text(tok, pattern)
                 for source, target, symmetric in pairs:
@@ -339,6 +339,8 @@ class _Arguments:
                 yield both[0], both[1], True
                 return
         sources = self.sources(tok, p)
+        if p.source_sectors:  # "the foreign ministry protested" is a complaint, not a street protest
+            sources = [a for a in sources if (a.sector or "GOV") in p.source_sectors]
         if p.pos == "noun" and p.symmetric and len(sources) < 2:
             inside = self._relative_clause_parties(tok)  # "a call in which Biden and Sisi agreed"
             if len(inside) >= 2:
@@ -753,6 +755,8 @@ class _Arguments:
             if m.kind == "demonym" and m.start > 0 and self.sent[m.start - 1].lower_ == "ethnic":
                 where = self.location()  # "ethnic Albanians in southern Serbia" live in Serbia
                 return self.table.country_actor(where, _phrase(tok, 6), "CVL") if where else None
+            if m.kind == "demonym" and tok.tag_ in ("NNS", "NNPS"):
+                return self.table.country_actor(m.actor.country, tok.text, "CVL")  # "Kenyans": people
             return m.actor
         lemma = tok.lemma_.lower()
         if tok.lower_ in PERSON_PRONOUNS:
