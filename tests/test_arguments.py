@@ -19,6 +19,7 @@ MECHANISMS = [
     ("Israeli tanks fired four shells at targets in Jericho, witnesses said.", "2015-06-09", ("ASSAULT", "ISR", "PSE")),
     ("Russia attacked Kharkiv on Monday.", "2022-05-06", ("ASSAULT", "RUS", "UKR")),
     ("Russia withdrew troops from Kherson.", "2022-11-12", ("RETREAT", "RUS", "UKR")),
+    ("Syria pulled its troops out of Lebanon in April.", "2005-05-18", ("RETREAT", "SYR", "LBN")),
     # the author of a refused demand; a refused meeting
     ("Palestinian Prime Minister Ismail Haniyeh has refused to respond to a demand from the US President.",
      "2006-04-01", ("REJECT", "PSE", "USA")),

@@ -629,6 +629,15 @@ class _Arguments:
                             out += self.resolve_all(o) if conj else self.resolve(o)
             if out:
                 break
+        if not out and prep == "from":  # "pulled its troops out of Lebanon"
+            for h in holders:
+                for c in h.children:
+                    if c.lower_ == "out" and c.dep_ in ("prep", "prt", "advmod"):
+                        out += [a for p2 in c.children if p2.dep_ == "prep" and p2.lower_ == "of"
+                                for o in p2.children if o.dep_ == "pobj" for a in self.resolve_all(o)]
+                    if c.dep_ == "prep" and c.lower_ == "of" and any(
+                            x.lower_ == "out" for x in h.children if x.dep_ in ("prt", "advmod")):
+                        out += [a for o in c.children if o.dep_ == "pobj" for a in self.resolve_all(o)]
         if not out and prep in ("on", "upon", "to") and any(c.dep_ == "prt" and c.lower_ == prep for c in tok.children):
             out = [a for c in tok.children if c.dep_ == "dobj" for a in self.resolve_all(c)]
         if not out and tok.lemma_.lower() in TRAVEL_VERBS | self.placed_triggers:  # 'arrived in Goa', 'from Kherson'
