@@ -72,7 +72,7 @@ def test_ingest_reports_a_bad_file_and_stores_the_good_ones(tmp_path, monkeypatc
     assert "new 2" in out and "skipped 1" in out
     assert "corpus/broken.txt: binary file" in out
     with Store(tmp_path / "ed.db") as store:
-        assert store.document_hash("a.txt") == content_hash(BODY_A.split("\n", 1)[1])
+        assert store.document_hash("a.txt") == content_hash(BODY_A.split("\n", 1)[1], "2022-10-18")
         assert store.document("b.txt")["published"] == "2023-01-22"
         assert store.counts()["documents"] == 2
         assert [source for source, _ in store.skipped()] == ["corpus/broken.txt"]
@@ -166,6 +166,9 @@ def test_eval_scores_the_database(filled_db, tmp_path):
 
 ERRORS = [
     (["eval", "missing-gold"], "missing-gold"),
+    (["events", "--since", "yesterday"], "--since"),
+    (["events", "--until", "2022-13-45"], "--until"),
+    (["show", "ev_"], "ev_"),
     (["events", "--dyad", "ISR"], "--dyad"),
     (["export", "--format", "xml"], "xml"),
     (["show", "ev_nope"], "ev_nope"),
@@ -175,6 +178,7 @@ ERRORS = [
 @pytest.mark.parametrize("args, named", ERRORS, ids=[a[0] for a, _ in ERRORS])
 def test_errors_are_one_line_and_exit_non_zero(tmp_path, monkeypatch, capsys, args, named):
     monkeypatch.chdir(tmp_path)
+    Store("ed.db").close()  # an existing, empty database: the error is about the arguments
     result = runner.invoke(app, ["--db", "ed.db", *args])
     assert result.exit_code != 0
     assert isinstance(result.exception, EventdeskError)
@@ -198,10 +202,26 @@ def test_db_option_and_environment_variable(tmp_path, monkeypatch, filled_db):
     assert by_env.exit_code == 0 and "2 event(s)" in by_env.output
 
     other = tmp_path / "other.db"
+    Store(other).close()
     by_option = runner.invoke(app, ["--db", str(other), "events"], env={"EVENTDESK_DB": str(filled_db)})
     assert by_option.exit_code == 0 and "0 event(s)" in by_option.output  # --db wins over the variable
-    assert other.exists()
 
+    Store(tmp_path / "eventdesk.db").close()
     default = runner.invoke(app, ["events"])
-    assert default.exit_code == 0 and "0 event(s)" in default.output
-    assert (tmp_path / "eventdesk.db").exists()
+    assert default.exit_code == 0 and "0 event(s)" in default.output  # ./eventdesk.db by default
+
+
+def test_reading_a_database_that_does_not_exist_is_an_error_not_a_new_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["--db", "typo.db", "events"])
+    assert isinstance(result.exception, EventdeskError) and "no database" in str(result.exception)
+    assert not (tmp_path / "typo.db").exists()
+
+
+def test_a_malformed_gold_file_is_named(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Store("ed.db").close()
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "a.gold.json").write_text("{not json", encoding="utf-8")
+    result = runner.invoke(app, ["--db", "ed.db", "eval", "gold"])
+    assert isinstance(result.exception, EventdeskError) and "a.gold.json" in str(result.exception)

@@ -133,7 +133,6 @@ BAD_INPUTS = [
     ("empty-text.json", b'{"text": "   "}', ["'text'"]),
     ("list.json", b'["not", "an", "object"]', ["JSON object", "list"]),
     ("broken.json", b'{"text": "unterminated', ["malformed JSON"]),
-    ("bad-date.json", b'{"text": "Body.", "published": "last Tuesday"}', ["published", "last Tuesday"]),
     ("nav-only.html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>", ["HTML", "no article text"]),
 ]
 
@@ -180,10 +179,17 @@ def test_same_content_same_hash(tmp_path):
     a = read_one(write(tmp_path / "one" / "a.txt", " date 2022-10-18\n" + BODY))
     b = read_one(write(tmp_path / "two" / "b.txt", " date 2022-10-18\n" + BODY))
     c = read_one(write(tmp_path / "three" / "c.txt", " date 2022-10-18\n" + BODY + " Again."))
-    assert a.content_hash == b.content_hash == content_hash(BODY)
+    assert a.content_hash == b.content_hash == content_hash(BODY, "2022-10-18")
     assert c.content_hash != a.content_hash
-    j = read_one(write(tmp_path / "d.json", json.dumps({"text": BODY})))
+    j = read_one(write(tmp_path / "d.json", json.dumps({"text": BODY, "published": "2022-10-18"})))
     assert j.content_hash == a.content_hash
+    redated = read_one(write(tmp_path / "e.txt", " date 2024-06-20\n" + BODY))
+    assert redated.content_hash != a.content_hash  # a new date is a change: its events move
+
+
+def test_a_bad_published_field_leaves_the_article_undated(tmp_path):
+    doc = read_one(write(tmp_path / "bad-date.json", json.dumps({"text": "Body.", "published": "last Tuesday"})))
+    assert doc.text == "" and doc.raw == "Body." and doc.published is None
 
 
 def test_folder_walk_is_sorted_recursive_and_skips_dot_folders(tmp_path):

@@ -43,8 +43,11 @@ def main_options(
     state["db"] = db
 
 
-def _store() -> Store:
-    return Store(state["db"] or default_db_path())
+def _store(create: bool = False) -> Store:
+    path = Path(state["db"] or default_db_path())
+    if not create and not path.exists():
+        raise EventdeskError(f"no database at {path}: run 'eventdesk ingest' first, or pass --db / EVENTDESK_DB")
+    return Store(path)
 
 
 @app.command()
@@ -53,25 +56,48 @@ def ingest(
     processes: Annotated[int, typer.Option("--processes", "-j", help="Parser processes (default: 2 on a "
                                            "machine with 2 or more cores).", min=1)] = DEFAULT_PROCESSES,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Sentences per parser batch.", min=1)] = 64,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract unchanged articles too (after an upgrade).")] = False,
 ) -> None:
     """Read articles, extract their events and store them (re-running skips unchanged articles)."""
     from .jobs import ingest as run_ingest
 
-    with _store() as store, Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(),
+    with _store(create=True) as store, Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(),
                                      MofNCompleteColumn(), TextColumn("{task.fields[doc]}"),
                                      TimeElapsedColumn(), console=err, transient=True,
                                      disable=not err.is_terminal) as progress:
         task = progress.add_task("ingest", total=None, doc="")
         summary = run_ingest(store, paths, Settings(n_process=processes, batch_size=batch_size),
-                             on_document=lambda d: progress.update(task, advance=1, doc=d.id[-40:]))
+                             on_document=lambda d: progress.update(task, advance=1, doc=d.id[-40:]), force=force)
     console.print(f"read {summary.read}, new {summary.new}, updated {summary.updated}, "
                   f"unchanged {summary.unchanged}, skipped {len(summary.skipped)}, "
                   f"ignored {len(summary.ignored)} non-article file(s); "
                   f"{summary.mentions} event mentions, {summary.events} events re-linked")
     for source, reason in summary.skipped:
         console.print(f"  skipped {source}: {reason}", markup=False, highlight=False)
+    for source, twin in summary.duplicates:
+        console.print(f"  unchanged {source}: same text as document {twin}", markup=False, highlight=False)
     if not summary.ok:
         raise typer.Exit(EXIT_SKIPPED)
+
+
+def _day(value: str | None, option: str, end: bool) -> str | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD -> the first (or, for --until, the last) day it covers."""
+    from .dates import interval
+
+    if value is None:
+        return None
+    import re
+
+    m = re.fullmatch(r"(\d{4})(-\d{2})?(-\d{2})?", value.strip())
+    span = None
+    if m:
+        try:
+            span = interval(value.strip(), {1: "year", 2: "month", 3: "day"}[value.count("-") + 1])
+        except ValueError:
+            span = None
+    if span is None:
+        raise EventdeskError(f"{option} expects a date such as 2022-10-18, 2022-10 or 2022, got {value!r}")
+    return span[1 if end else 0].isoformat()
 
 
 def _filters(actor, dyad, type_, status, since, until, all_statuses=False) -> dict:
@@ -83,7 +109,8 @@ def _filters(actor, dyad, type_, status, since, until, all_statuses=False) -> di
         pair = (parts[0], parts[1])
     if status == "all":
         status, all_statuses = None, True
-    return {"actor": actor, "dyad": pair, "type": type_, "status": status, "since": since, "until": until,
+    return {"actor": actor, "dyad": pair, "type": type_, "status": status,
+            "since": _day(since, "--since", end=False), "until": _day(until, "--until", end=True),
             "all_statuses": all_statuses}
 
 
@@ -100,7 +127,7 @@ UntilOpt = Annotated[str | None, typer.Option("--until", help="Events on or befo
 @app.command()
 def events(actor: ActorOpt = None, dyad: DyadOpt = None, type_: TypeOpt = None, status: StatusOpt = None,
            since: SinceOpt = None, until: UntilOpt = None,
-           limit: Annotated[int, typer.Option("--limit", help="At most this many events.")] = 200) -> None:
+           limit: Annotated[int, typer.Option("--limit", help="At most this many events.", min=1)] = 200) -> None:
     """List events, one line each, with their number of reports."""
     with _store() as store:
         rows = list(store.events(limit=limit, **_filters(actor, dyad, type_, status, since, until)))
@@ -154,15 +181,16 @@ def show(event_id: Annotated[str, typer.Argument(help="Event id (or a unique pre
     if e is None:
         raise EventdeskError(f"no event with id {event_id!r}")
     console.print(f"[bold]{e['id']}[/bold]  {e['type']} ({e['cameo']})  {e.get('date') or '(undated)'}  {e['status']}")
-    console.print(f"  {_who(e['source'])} -> {_who(e['target'])}   confidence {e['confidence']}")
+    console.print(f"  {_who(e['source'])} -> {_who(e['target'])}   confidence {e['confidence']}", markup=False)
     if e.get("object"):
-        console.print(f"  object: {e['object']}")
+        console.print(f"  object: {e['object']}", markup=False)
     if e.get("denied_by"):
-        console.print(f"  asserted by: {', '.join(e['asserted_by'])}; denied by: {', '.join(e['denied_by'])}")
+        console.print(f"  asserted by: {', '.join(e['asserted_by'])}; denied by: {', '.join(e['denied_by'])}",
+                      markup=False)
     console.print(f"  {e['n_mentions']} mention(s) in {e['n_documents']} document(s), {e['n_publishers']} publisher(s)")
     for m in e["mentions"]:
         where = f"{m['document']} [{m['start']}:{m['end']}]"
-        console.print(f"\n  [dim]{where}  published {m.get('published') or '?'}  {m['status']}[/dim]")
+        console.print(f"\n  [dim]{escape(where)}  published {m.get('published') or '?'}  {m['status']}[/dim]")
         if m.get("attributed_to"):
             console.print(f"  according to: {m['attributed_to']}", markup=False)
         console.print(f"  {m['sentence']}", markup=False, highlight=False)
@@ -181,7 +209,10 @@ def export(
 
     if fmt not in ("jsonl", "csv"):
         raise EventdeskError(f"unknown --format {fmt!r}: use jsonl or csv")
-    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    except OSError as exc:
+        raise EventdeskError(f"cannot write {output}: {exc.strerror or exc}") from None
     try:
         with _store() as store:
             rows = store.events(**_filters(actor, dyad, type_, status, since, until))
@@ -234,8 +265,18 @@ def eval_(
 
 
 def main() -> None:
+    import sqlite3
+
     try:
-        app()
+        app(standalone_mode=True)
     except EventdeskError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        sys.exit(1)
+    except sqlite3.Error as exc:
+        where = state["db"] or default_db_path()
+        err.print(f"[red]error:[/red] database {escape(str(where))}: {escape(str(exc))} "
+                  "(is another eventdesk writing to it, or is it read-only?)")
+        sys.exit(1)
+    except OSError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         sys.exit(1)

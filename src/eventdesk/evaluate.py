@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from .dates import interval
+from .errors import EventdeskError
 
 SLACK_DAYS = 1
 
@@ -151,6 +152,19 @@ def _label(art: str, e: dict, pred: bool) -> str:
     return f"{art}: {e['type']} {e['source_country']}->{e['target_country']} {e.get('date')}"
 
 
+def _load_gold(path: Path) -> dict:
+    """A gold file, checked enough that a broken one is named instead of crashing the scorer."""
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        for e in gold["events"]:
+            e["type"], e["source_country"], e["target_country"]  # noqa: B018 - required keys
+            for key in ("date", "true_date"):
+                _days(e.get(key), e.get("date_precision") if key == "date" else None)
+        return gold
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise EventdeskError(f"{path}: not a valid gold file ({type(exc).__name__}: {exc})") from None
+
+
 def score(gold_dir: str | Path, events: Iterable[dict], ignore_dates: bool = False) -> Score:
     events = list(events)
     by_article: dict[str, list[dict]] = defaultdict(list)
@@ -164,8 +178,11 @@ def score(gold_dir: str | Path, events: Iterable[dict], ignore_dates: bool = Fal
     result = Score()
     group_articles: dict[str, set[str]] = defaultdict(set)
     group_preds: dict[str, dict[str, str]] = defaultdict(dict)
-    for path in sorted(Path(gold_dir).glob("*.gold.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
+    paths = sorted(Path(gold_dir).glob("*.gold.json"))
+    if not paths:
+        raise EventdeskError(f"{gold_dir}: no *.gold.json files (CONTRACT §3)")
+    for path in paths:
+        gold = _load_gold(path)
         art = article_key(gold.get("article") or path.name)
         preds = by_article.get(art, [])
         required = [g for g in gold["events"] if not g.get("optional")]

@@ -19,8 +19,15 @@ _HEADER = re.compile(r"^[ \t]?date (\d{4}-\d{2}-\d{2})(?:[ \t]+|[ \t]*\r?\n|$)")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+def content_hash(text: str, *metadata: str | None) -> str:
+    """What decides 'unchanged': the text and the metadata that changes its events (its date, title...)."""
+    h = hashlib.sha256(text.encode("utf-8"))
+    values = list(metadata)
+    while values and not values[-1]:  # absent fields at the end change nothing
+        values.pop()
+    for value in values:
+        h.update(b"\x1f" + (value or "").encode("utf-8"))
+    return h.hexdigest()[:32]
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
@@ -47,14 +54,15 @@ def read_corpus(paths: Iterable[str | Path]) -> Iterator[Document | Skipped]:
             yield Skipped(str(path), f"not an article file type '{suffix or '(none)'}' "
                                      f"(expected one of {', '.join(SUPPORTED)})", ignored=True)
             continue
+        if suffix == ".jsonl":
+            yield from _read_jsonl(path, doc_id)
+            continue
         try:
             text = _read_text(path)
         except ValueError as exc:
             yield Skipped(str(path), str(exc))
             continue
-        if suffix == ".jsonl":
-            yield from _read_jsonl(path, text, doc_id)
-        elif suffix == ".json":
+        if suffix == ".json":
             yield _read_json(path, text, doc_id)
         elif suffix in (".html", ".htm"):
             yield from_html(text, doc_id, str(path))
@@ -63,7 +71,10 @@ def read_corpus(paths: Iterable[str | Path]) -> Iterator[Document | Skipped]:
 
 
 def _read_text(path: Path) -> str:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # permission denied, removed while the batch ran, a folder named *.txt
+        raise ValueError(f"cannot read the file: {exc.strerror or exc}") from None
     if not data.strip():
         raise ValueError("empty file")
     if b"\x00" in data[:8192]:
@@ -88,7 +99,8 @@ def from_txt(text: str, doc_id: str, source: str = "") -> Document | Skipped:
     if not text.strip():
         return Skipped(source or doc_id, "no article text after the date header")
     return Document(id=doc_id, raw=text, source=source, format="txt", published=published,
-                    published_from=published_from if published else None, content_hash=content_hash(text))
+                    published_from=published_from if published else None,
+                    content_hash=content_hash(text, published))
 
 
 def from_html(html: str, doc_id: str, source: str = "", **fields) -> Document | Skipped:
@@ -112,7 +124,8 @@ def from_html(html: str, doc_id: str, source: str = "", **fields) -> Document | 
         publisher=fields.get("publisher") or result.get("sitename") or result.get("hostname"),
         url=fields.get("url") or result.get("url"), published=published,
         published_from="field" if fields.get("published") else ("html-meta" if published else None),
-        language=fields.get("language"), content_hash=content_hash(text))
+        language=fields.get("language"), content_hash=content_hash(text, published, fields.get("title"),
+                                                                   fields.get("url"), fields.get("publisher")))
 
 
 def _read_json(path: Path, text: str, doc_id: str) -> Document | Skipped:
@@ -123,35 +136,48 @@ def _read_json(path: Path, text: str, doc_id: str) -> Document | Skipped:
     return from_record(record, doc_id, str(path))
 
 
-def _read_jsonl(path: Path, text: str, doc_id: str) -> Iterator[Document | Skipped]:
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{n}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Skipped(where, f"malformed JSON line: {exc.msg} at column {exc.colno}")
-            continue
-        yield from_record(record, f"{doc_id}#{n}", where)
+def _read_jsonl(path: Path, doc_id: str) -> Iterator[Document | Skipped]:
+    """One record per line, read one line at a time: a bad line is skipped, the others come through."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield Skipped(str(path), f"cannot read the file: {exc.strerror or exc}")
+        return
+    with handle:
+        empty = True
+        for n, raw in enumerate(handle, 1):
+            if not raw.strip():
+                continue
+            empty = False
+            where = f"{path}:{n}"
+            try:
+                record = json.loads(raw.decode("utf-8-sig"))
+            except UnicodeDecodeError as exc:
+                yield Skipped(where, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); convert the line to UTF-8")
+                continue
+            except json.JSONDecodeError as exc:
+                yield Skipped(where, f"malformed JSON line: {exc.msg} at column {exc.colno}")
+                continue
+            yield from_record(record, f"{doc_id}#{n}", where)
+        if empty:
+            yield Skipped(str(path), "empty file")
 
 
 def from_record(record: object, default_id: str, source: str) -> Document | Skipped:
     """A JSON article object (CONTRACT §1) -> Document."""
     if not isinstance(record, dict):
         return Skipped(source, f"expected a JSON object, found {type(record).__name__}")
-    doc_id = str(record.get("id") or default_id)
-    published = record.get("published")
-    if published is not None and _valid_date(published) is None:
-        return Skipped(source, f"field 'published' is not an ISO date: {published!r}")
+    doc_id = str(record["id"]) if record.get("id") not in (None, "") else default_id
     fields = {k: record.get(k) for k in ("title", "url", "publisher", "language")}
     fields = {k: str(v) for k, v in fields.items() if v}
-    published = _valid_date(published)
+    published = _valid_date(record.get("published"))  # not an ISO date: the article, undated
     if isinstance(record.get("text"), str) and record["text"].strip():
         text = record["text"]
         return Document(id=doc_id, raw=text, source=source, format="json", published=published,
                         published_from="field" if published else None,
-                        content_hash=content_hash(text), **fields)
+                        content_hash=content_hash(text, published, *(fields.get(k) for k in ("title", "url",
+                                                                                             "publisher"))),
+                        **fields)
     if isinstance(record.get("html"), str) and record["html"].strip():
         return from_html(record["html"], doc_id, source, published=published, **fields)
     return Skipped(source, "record has neither a non-empty 'text' nor 'html' field")

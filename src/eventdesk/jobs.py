@@ -27,6 +27,7 @@ class IngestSummary:
     events: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     ignored: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source, id of the same text)
 
     @property
     def ok(self) -> bool:
@@ -34,10 +35,16 @@ class IngestSummary:
 
 
 def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None = None,
-           on_document: Callable[[Document], None] | None = None) -> IngestSummary:
+           on_document: Callable[[Document], None] | None = None, force: bool = False) -> IngestSummary:
     """Read, extract and store every article under `paths`; unchanged articles are not re-processed."""
     summary = IngestSummary()
+    summary.events += store.relink(store.dirty_blocks())  # finish what an interrupted ingest left
     known: dict[str, str | None] = {}
+    sources: dict[str, str] = {}  # document id -> where this run read it
+
+    def skip(source: str, reason: str) -> None:
+        summary.skipped.append((source, reason))
+        store.record_skipped(source, reason)
 
     def fresh() -> Iterator[Document]:
         for record in read_corpus(paths):
@@ -47,12 +54,21 @@ def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None 
                 summary.ignored.append((record.source, record.reason))
                 continue
             if isinstance(record, Skipped):
-                summary.skipped.append((record.source, record.reason))
-                store.record_skipped(record.source, record.reason)
+                skip(record.source, record.reason)
                 continue
+            if record.id in sources:
+                skip(record.source, f"document id {record.id!r} was already read from {sources[record.id]}; "
+                                    "give the records distinct 'id' fields")
+                continue
+            sources[record.id] = record.source
             previous = store.document_hash(record.id)
-            if previous == record.content_hash:
+            if previous == record.content_hash and not force:
                 summary.unchanged += 1
+                continue
+            twin = store.document_with_hash(record.content_hash)
+            if twin is not None and twin != record.id and not force:
+                summary.unchanged += 1  # the same article under another name (a copy, a parent folder)
+                summary.duplicates.append((record.source, twin))
                 continue
             known[record.id] = previous
             yield record
@@ -60,6 +76,9 @@ def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None 
     touched: set[str] = set()
     pending = 0
     for doc, mentions in run(fresh(), settings):
+        if isinstance(doc, Skipped):
+            skip(doc.source, doc.reason)
+            continue
         touched |= store.save_document(doc, mentions)
         summary.mentions += len(mentions)
         if known.pop(doc.id, None) is None:

@@ -170,10 +170,14 @@ def cluster_block(mentions: list[EventMention]) -> list[list[EventMention]]:
 
 
 def event_id(block: str, mentions: list[EventMention]) -> str:
-    """Stable id: the block and the earliest-published report of the event."""
-    first = min(mentions, key=lambda m: (m.published or "9999", m.document, m.start))
+    """Stable id: the block and the report that anchors the event — the most precisely dated, then the
+    earliest published — with what that report says (its parties and CAMEO code), so that two events
+    first reported in one sentence get two ids."""
+    first = min(mentions, key=lambda m: (PRECISION_RANK.get(m.date_precision, 3) if not m.date_from_publication
+                                         else 3, m.published or "9999", m.document, m.start))
     status = STATUS_FAMILY[first.status]
-    raw = f"{block}|{status}|{first.document}|{first.start}|{first.source.key}"
+    target = first.target.key if first.target else ""
+    raw = f"{block}|{status}|{first.document}|{first.start}|{first.source.key}|{target}|{first.cameo}|{first.trigger}"
     return "ev_" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
@@ -204,6 +208,7 @@ def merge(block: str, mentions: list[EventMention]) -> Event:
     miss = 1.0
     for m in mentions:
         miss *= 1.0 - m.confidence
+    mentions = _one_per_sentence(mentions)
     codes = Counter(m.cameo for m in mentions)
     cameo = max(codes, key=lambda c: (codes[c], len(c), c))
     objects = [m.object for m in mentions if m.object]
@@ -216,6 +221,16 @@ def merge(block: str, mentions: list[EventMention]) -> Event:
         asserted_by=asserted if denied else [], denied_by=denied)
 
 
+def _one_per_sentence(mentions: list[EventMention]) -> list[EventMention]:
+    """A sentence that states the event twice (two trigger words) is one mention of it."""
+    seen, out = set(), []
+    for m in sorted(mentions, key=lambda m: (m.document, m.start, -m.confidence)):
+        if (m.document, m.start) not in seen:
+            seen.add((m.document, m.start))
+            out.append(m)
+    return out
+
+
 def _most_specific(actors: list[Actor]) -> Actor | None:
     if not actors:
         return None
@@ -224,13 +239,23 @@ def _most_specific(actors: list[Actor]) -> Actor | None:
     return min(actors, key=lambda a: (rank.get(a.kind, 4), -counts[a.key], a.name))
 
 
+def link_block(block: str, mentions: list[EventMention]) -> list[tuple[Event, list[EventMention]]]:
+    """The events of one block, each with the mentions it was built from; ids unique in the block."""
+    out, used = [], set()
+    for group in cluster_block(mentions):
+        event = merge(block, group)
+        base, n = event.id, 1
+        while event.id in used:  # two events anchored on the same words: number them, in canonical order
+            n += 1
+            event.id = f"{base}-{n}"
+        used.add(event.id)
+        out.append((event, group))
+    return out
+
+
 def link(mentions: list[EventMention]) -> list[Event]:
     """All events for a list of mentions (used for whole-corpus runs and tests)."""
     blocks: dict[str, list[EventMention]] = {}
     for m in mentions:
         blocks.setdefault(block_key(m), []).append(m)
-    events = []
-    for key in sorted(blocks):
-        for group in cluster_block(blocks[key]):
-            events.append(merge(key, group))
-    return events
+    return [event for key in sorted(blocks) for event, _ in link_block(key, blocks[key])]

@@ -37,6 +37,7 @@ def load_splitter():
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.max_length = 50_000_000  # tokenizer and sentencizer only: long texts are cheap here
     return nlp
 
 

@@ -18,7 +18,7 @@ from .codebook import load_codebook
 from .extract import SentenceExtractor, anchor_of
 from .mentions import DocumentContext
 from .nlp import load_nlp, load_splitter, split_sentences
-from .records import Document, EventMention
+from .records import Document, EventMention, Skipped
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,10 @@ def prepare(doc: Document) -> Document:
     return clean_document(doc)
 
 
-def run(docs: Iterable[Document], settings: Settings | None = None) -> Iterator[tuple[Document, list[EventMention]]]:
-    """Every document, cleaned, with the event mentions extracted from it, in input order."""
+def run(docs: Iterable[Document], settings: Settings | None = None
+        ) -> Iterator[tuple[Document | Skipped, list[EventMention]]]:
+    """Every document, cleaned, with the event mentions extracted from it, in input order; a document
+    that fails comes out as Skipped, with the reason."""
     settings = settings or Settings()
     nlp = load_nlp()
     extractor = SentenceExtractor(load_codebook(), load_actor_table())
@@ -44,9 +46,15 @@ def run(docs: Iterable[Document], settings: Settings | None = None) -> Iterator[
 
     def sentences() -> Iterator[tuple[str, tuple[int, int]]]:
         for n, doc in enumerate(docs):
-            doc = prepare(doc)
-            spans = split_sentences(doc.text, doc.paragraphs)
-            wanted = [k for k, (s, e) in enumerate(spans) if forms is None or _has_trigger(doc.text[s:e], forms)]
+            try:
+                doc = prepare(doc)
+                spans = split_sentences(doc.text, doc.paragraphs)
+            except Exception as exc:  # one bad article never stops the batch
+                pending[n] = _Pending(doc, [], expected=1, error=f"could not be cleaned or split: {exc}")
+                yield "", (n, -1)
+                continue
+            wanted = [k for k, (s, e) in enumerate(spans)
+                      if e - s <= MAX_PARSED_CHARS and (forms is None or _has_trigger(doc.text[s:e], forms))]
             pending[n] = _Pending(doc, spans, expected=max(1, len(wanted)))
             if not wanted:
                 yield "", (n, -1)  # a placeholder, so that the document comes out in its turn
@@ -62,11 +70,20 @@ def run(docs: Iterable[Document], settings: Settings | None = None) -> Iterator[
             item.parsed[k] = parsed
         while next_out in pending and pending[next_out].complete:
             done = pending.pop(next_out)
-            yield done.doc, extract_document(extractor, done.doc, done.spans, done.parsed)
             next_out += 1
+            if done.error:
+                yield Skipped(done.doc.source or done.doc.id, done.error), []
+                continue
+            try:
+                mentions = extract_document(extractor, done.doc, done.spans, done.parsed)
+            except Exception as exc:  # a parse the extractor cannot read: skip the article, keep the batch
+                yield Skipped(done.doc.source or done.doc.id, f"event extraction failed: {exc!r}"), []
+                continue
+            yield done.doc, mentions
 
 
 _WORD = re.compile(r"[a-z]+")
+MAX_PARSED_CHARS = 3000  # a longer "sentence" is a table or a list run together: read for names only
 
 
 def _has_trigger(sentence: str, forms: frozenset[str]) -> bool:
@@ -80,6 +97,7 @@ class _Pending:
     expected: int
     parsed: dict[int, object] = field(default_factory=dict)
     received: int = 0
+    error: str | None = None
 
     @property
     def complete(self) -> bool:
@@ -109,4 +127,7 @@ def extract_text(text: str, published: str | None = None, doc_id: str = "text") 
     from .ingest import content_hash
 
     doc = Document(id=doc_id, raw=text, published=published, content_hash=content_hash(text))
-    return next(run([doc]))[1]
+    result, mentions = next(run([doc]))
+    if isinstance(result, Skipped):
+        raise ValueError(result.reason)
+    return mentions

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..dates import interval
 from ..errors import StoreError
-from ..link import block_key, cluster_block, merge
+from ..link import block_key, link_block
 from ..records import Document, Event, EventMention
 from .migrations import MIGRATIONS
 
@@ -67,6 +67,9 @@ class Store:
             raise StoreError(f"{self.path} is not an eventdesk database: {exc}") from None
         known = {name for name, _ in MIGRATIONS}
         unknown = done - known
+        if not done and self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'documents'").fetchone():
+            raise StoreError(f"{self.path} is another application's database, not an eventdesk one")
         if unknown:
             raise StoreError(f"{self.path} was written by a newer eventdesk (migrations {sorted(unknown)}); upgrade")
         applied = []
@@ -87,6 +90,10 @@ class Store:
         row = self.db.execute("SELECT content_hash FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
+    def document_with_hash(self, content_hash: str) -> str | None:
+        row = self.db.execute("SELECT id FROM documents WHERE content_hash = ? LIMIT 1", (content_hash,)).fetchone()
+        return row[0] if row else None
+
     def save_document(self, doc: Document, mentions: list[EventMention]) -> set[str]:
         """Store (or replace) a document and its mentions; returns the blocks to re-link."""
         with self.db:
@@ -100,8 +107,10 @@ class Store:
                  json.dumps([asdict(d) for d in doc.dropped]), _now()))
             self.db.execute("DELETE FROM skipped WHERE source = ?", (doc.source,))
             for m in mentions:
+                touched.add(block_key(m))
+            self.db.executemany("INSERT OR IGNORE INTO dirty_blocks VALUES (?)", [(b,) for b in touched])
+            for m in mentions:
                 block = block_key(m)
-                touched.add(block)
                 self.db.execute(
                     "INSERT INTO mentions (document, start, \"end\", sentence, type, cameo, mode, source_key, "
                     "target_key, source_country, target_country, symmetric, status, confidence, date, "
@@ -124,6 +133,10 @@ class Store:
                 for t in ("documents", "mentions", "events", "skipped")}
 
     # -- linking -------------------------------------------------------------------
+    def dirty_blocks(self) -> list[str]:
+        """Blocks changed by an ingest that did not get to re-link them (it was interrupted)."""
+        return [r[0] for r in self.db.execute("SELECT block FROM dirty_blocks ORDER BY block")]
+
     def relink(self, blocks: Iterable[str]) -> int:
         """Recompute the events of the given blocks from their mentions; returns events written."""
         written = 0
@@ -131,19 +144,14 @@ class Store:
             for block in sorted(set(blocks)):
                 rows = self.db.execute("SELECT id, record FROM mentions WHERE block = ?", (block,)).fetchall()
                 self.db.execute("DELETE FROM events WHERE block = ?", (block,))
-                by_key = {}
-                mentions = []
-                for row in rows:
-                    m = EventMention.from_dict(json.loads(row["record"]))
-                    by_key[(m.document, m.start, m.source.key, m.target.key if m.target else None, m.status)] = row["id"]
-                    mentions.append(m)
-                for group in cluster_block(mentions):
-                    event = merge(block, group)
+                mentions = [EventMention.from_dict(json.loads(row["record"])) for row in rows]
+                row_of = {id(m): row["id"] for m, row in zip(mentions, rows, strict=True)}
+                for event, group in link_block(block, mentions):
                     self._write_event(block, event)
-                    ids = [by_key[(m.document, m.start, m.source.key, m.target.key if m.target else None, m.status)]
-                           for m in group]
-                    self.db.executemany("UPDATE mentions SET event_id = ? WHERE id = ?", [(event.id, i) for i in ids])
+                    self.db.executemany("UPDATE mentions SET event_id = ? WHERE id = ?",
+                                        [(event.id, row_of[id(m)]) for m in group])
                     written += 1
+                self.db.execute("DELETE FROM dirty_blocks WHERE block = ?", (block,))
         return written
 
     def _write_event(self, block: str, e: Event) -> None:
@@ -200,9 +208,14 @@ class Store:
             yield json.loads(row[0])
 
     def event(self, event_id: str) -> dict | None:
+        """The event with this id, or with this unique id prefix (at least 6 characters)."""
         row = self.db.execute("SELECT record FROM events WHERE id = ?", (event_id,)).fetchone()
-        if row is None:
-            row = self.db.execute("SELECT record FROM events WHERE id LIKE ? LIMIT 2", (event_id + "%",)).fetchone()
+        if row is None and len(event_id) >= 6:
+            rows = self.db.execute("SELECT record FROM events WHERE substr(id, 1, ?) = ? LIMIT 2",
+                                   (len(event_id), event_id)).fetchall()
+            if len(rows) > 1:
+                raise StoreError(f"event id prefix {event_id!r} is ambiguous: give more of it")
+            row = rows[0] if rows else None
         return json.loads(row[0]) if row else None
 
     def skipped(self) -> list[tuple[str, str]]:
@@ -216,6 +229,8 @@ def event_record(e: Event) -> dict:
     return {
         "id": e.id, "type": e.type, "cameo": e.cameo, "mode": e.mode,
         "date": e.date, "date_precision": e.date_precision,
+        # true when no sentence dates it: the date is the month of publication, not the text's
+        "date_from_publication": bool(e.date) and all(m.date_from_publication for m in e.mentions if m.date),
         "source": _actor(e.source), "target": _actor(e.target),
         "symmetric": e.symmetric, "status": e.status, "confidence": e.confidence,
         "object": e.object, "goldstein": e.goldstein, "quad_class": e.quad,
@@ -223,7 +238,8 @@ def event_record(e: Event) -> dict:
         "asserted_by": e.asserted_by, "denied_by": e.denied_by,
         "mentions": [{"document": m.document, "sentence": m.sentence, "start": m.start, "end": m.end,
                       "attributed_to": m.attributed_to, "published": m.published, "publisher": m.publisher,
-                      "status": m.status, "date": m.date, "date_precision": m.date_precision, "trigger": m.trigger}
+                      "status": m.status, "date": m.date, "date_precision": m.date_precision,
+                      "date_from_publication": m.date_from_publication, "trigger": m.trigger}
                      for m in e.mentions],
     }
 

@@ -57,4 +57,10 @@ MIGRATIONS: list[tuple[str, str]] = [
             at TEXT NOT NULL
         );
     """),
+    ("0002_dirty_blocks", """
+        -- blocks whose mentions changed and whose events are not yet re-linked: written in the same
+        -- transaction as the mentions, so an interrupted ingest is repaired by the next one
+        CREATE TABLE dirty_blocks (block TEXT PRIMARY KEY);
+        INSERT OR IGNORE INTO dirty_blocks SELECT DISTINCT block FROM mentions WHERE event_id IS NULL;
+    """),
 ]
