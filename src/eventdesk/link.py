@@ -159,14 +159,36 @@ def cluster_block(mentions: list[EventMention]) -> list[list[EventMention]]:
     article) that fits two or more distinct events is ambiguous and joins none of them.
     """
     clusters: list[Cluster] = []
+    by_month: dict[tuple[int, int], list[int]] = {}  # month -> clusters whose dates touch it
+    by_document: dict[str, list[int]] = {}  # article -> its clusters with undated members
     for m in sorted(mentions, key=canonical_order):
-        homes = [c for c in clusters if c.accepts(m)]
-        home = homes[0] if len(homes) == 1 or (homes and _precise(m)) else None
-        if home is None:
-            home = Cluster()
-            clusters.append(home)
-        home.add(m)
+        candidates = sorted({k for key in _months(link_span(m)) for k in by_month.get(key, ())}
+                            | set(by_document.get(m.document, ())))
+        homes = [k for k in candidates if clusters[k].accepts(m)]
+        index = homes[0] if len(homes) == 1 or (homes and _precise(m)) else None
+        if index is None:
+            clusters.append(Cluster())
+            index = len(clusters) - 1
+        clusters[index].add(m)
+        span = link_span(m)
+        for key in _months(span):
+            if index not in by_month.setdefault(key, []):
+                by_month[key].append(index)
+        if span is None and index not in by_document.setdefault(m.document, []):
+            by_document[m.document].append(index)
     return [c.mentions for c in clusters]
+
+
+def _months(span) -> list[tuple[int, int]]:
+    """The months an interval touches (at most 13: a year, or a soft month-before-publication)."""
+    if span is None:
+        return []
+    y, mth = span[0].year, span[0].month
+    out = []
+    while (y, mth) <= (span[1].year, span[1].month) and len(out) < 14:
+        out.append((y, mth))
+        y, mth = (y + 1, 1) if mth == 12 else (y, mth + 1)
+    return out
 
 
 def event_id(block: str, mentions: list[EventMention]) -> str:
