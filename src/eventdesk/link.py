@@ -126,12 +126,12 @@ class Cluster:
 
 # CAMEO codes that say how the parties met
 CHANNEL = {"041": "phone", "042": "in person", "043": "in person", "044": "in person"}
-SOFT_DAYS = 31  # an event dated only by its article happened at most about this long before publication
+SOFT_DAYS = 14  # an event dated only by its article happened at most about this long before publication
 
 
 def link_span(m: EventMention):
     """The days a mention may fall on, for linking. A date that comes only from the article's
-    publication (no time expression) is soft: any day in the month before publication."""
+    publication (no time expression) is soft: any day in the two weeks before publication."""
     if m.date and m.date_from_publication and m.published:
         end = interval(m.published[:10], "day")
         if end is not None:
