@@ -71,6 +71,7 @@ class Cluster:
     date_texts: set = field(default_factory=set)  # of undated members
 
     channel: str | None = None  # phone or in person, where the CAMEO code says
+    action: str | None = None  # the 3-digit CAMEO code, for types whose codes are different acts
     places: dict = field(default_factory=dict)  # country -> the city or capital named, if any
 
     def accepts(self, m: EventMention) -> bool:
@@ -79,6 +80,8 @@ class Cluster:
         channel = CHANNEL.get(m.cameo)
         if channel and self.channel and channel != self.channel:
             return False  # a phone call is not the visit
+        if m.type in DISTINCT_ACTIONS and self.action and m.cameo[:3] != self.action:
+            return False  # sanctions on a person are not the suspension of talks
         if not self._same_place(m.place):
             return False  # talks in Vienna are not the talks in Malta
         span = link_span(m)
@@ -107,6 +110,8 @@ class Cluster:
         self.mentions.append(m)
         self.documents.add(m.document)
         self.channel = self.channel or CHANNEL.get(m.cameo)
+        if m.type in DISTINCT_ACTIONS and not self.action:
+            self.action = m.cameo[:3]
         if m.place:
             country, _, town = m.place.partition("/")
             if town or country not in self.places:
@@ -126,6 +131,8 @@ class Cluster:
 
 # CAMEO codes that say how the parties met
 CHANNEL = {"041": "phone", "042": "in person", "043": "in person", "044": "in person"}
+# types whose CAMEO codes name different acts (expel vs embargo vs halting talks), unlike AID or CONSULT
+DISTINCT_ACTIONS = frozenset({"SANCTION", "COERCE", "RETREAT", "CONCEDE"})
 SOFT_DAYS = 14  # an event dated only by its article happened at most about this long before publication
 
 
