@@ -258,11 +258,13 @@ class SentenceExtractor:
             return "planned"
         if aux & L["hypothetical_aux"]:
             return "hypothetical"
-        for anc in _ancestors(tok, 3):
-            if anc.lemma_.lower() in L["planned"] and tok.dep_ in ("xcomp", "ccomp", "pobj", "dobj", "conj"):
-                return "planned"
-            if anc.pos_ in ("VERB", "AUX", "ADJ") and anc.lemma_.lower() not in L["planned"]:
+        t = tok
+        for _ in range(4):  # "is expected to make a visit", "plans to visit", "the planned talks"
+            if t.dep_ not in ("xcomp", "ccomp", "pobj", "dobj", "conj", "prep", "acomp") or t.head.i == t.i:
                 break
+            t = t.head
+            if t.lemma_.lower() in L["planned"]:
+                return "planned"
         if tok.pos_ in ("NOUN", "PROPN") and any(c.lower_ in L["planned_modifiers"] for c in tok.children):
             return "planned"
         return "occurred"
@@ -415,12 +417,17 @@ class _Arguments:
 
     def subject(self, tok) -> list[Actor]:
         t = tok
+        raised = False  # reached through "is expected / scheduled / due to <trigger>"
         for _ in range(9):
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
             if passive:
                 agent = self.agent(t)
                 if agent:
                     return agent
+                if raised:  # "Kishida is expected to visit": Kishida visits
+                    subj = [c for c in t.children if c.dep_ == "nsubjpass"]
+                    if subj:
+                        return [a for s in subj for a in self.resolve_all(s)]
             else:
                 subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj", "expl")]
                 if subj:
@@ -435,6 +442,7 @@ class _Arguments:
                         resolved = [a for o in objects for a in self.resolve_all(o)]
                         if resolved:
                             return resolved
+                raised = t.dep_ == "xcomp"
                 t = t.head
                 continue
             break
