@@ -186,3 +186,13 @@ def test_a_resolved_date_is_the_start_of_its_interval(text, anchor, future, expe
     assert start <= end
     assert start.isoformat().startswith(date)
     assert coarsen(date, precision, "year") == (date[:4], "year")
+
+
+@pytest.mark.parametrize("text,anchor,want", [
+    ("he intends to speak with him within days", dt.date(2022, 10, 18), ("2022-10", "month")),
+    ("talks in the coming days", dt.date(2022, 10, 18), ("2022-10", "month")),
+    ("talks in the coming days", dt.date(2022, 10, 28), None),  # the next week leaves the month
+])
+def test_soon_is_the_month_of_publication_when_it_stays_in_it(text, anchor, want):
+    (expr,) = find_time_expressions(text)
+    assert resolve(expr, anchor, future=True) == want

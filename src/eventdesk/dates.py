@@ -47,10 +47,13 @@ _PATTERNS = [
                 r"yesterday|tomorrow|last night)\b"),
     ("wd", rf"\b(?:(?P<rel>(?i:last|this|next|on|early|late|previous|coming))\s+)?{WD}{PART}\b"),
     ("rel_span", r"\b(?P<rel>last|this|next|earlier this|later this|previous|past)\s+(?P<unit>week|month|year)\b"),
+    ("soon", r"\b(?P<word>within (?:the next |a few |several |the coming )?days|in the (?:coming|next) (?:few )?days|"
+             r"within (?:a|one|the next) week|later this week|in the coming week)\b"),
     ("ago", r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
             r"(?P<unit>day|week|month|year)s?\s+ago\b"),
 ]
-_COMPILED = [(k, re.compile(p, re.IGNORECASE if k in ("rel_day", "rel_span", "ago") else 0)) for k, p in _PATTERNS]
+_COMPILED = [(k, re.compile(p, re.IGNORECASE if k in ("rel_day", "rel_span", "ago", "soon") else 0))
+             for k, p in _PATTERNS]
 
 
 # qualifiers that change what an expression denotes ("last week", "late March"); "on", "in" do not
@@ -204,6 +207,16 @@ def _relative_span(expr, anchor, future):
     return None
 
 
+def _soon(expr, anchor, future):
+    """'within days', 'in the coming days': the month of the anchor when the next week stays in it."""
+    if anchor is None:
+        return None
+    later = anchor + dt.timedelta(days=7)
+    if later.month != anchor.month:
+        return None
+    return f"{anchor.year:04d}-{anchor.month:02d}", "month"
+
+
 def _ago(expr, anchor, future):
     if anchor is None:
         return None
@@ -223,7 +236,7 @@ def _ago(expr, anchor, future):
 _RESOLVERS = {
     "ymd": _abs_day, "mdy": _abs_day, "dmy": _abs_day, "my": _abs_month, "y": _abs_year,
     "md": _month_day, "dm": _month_day, "m": _month_only, "rel_day": _relative_day, "wd": _weekday,
-    "rel_span": _relative_span, "ago": _ago,
+    "rel_span": _relative_span, "ago": _ago, "soon": _soon,
 }
 
 _BYLINE_NOISE = re.compile(r"^(published|updated|posted|last updated|date|on)\s*:?\s*", re.IGNORECASE)

@@ -319,7 +319,9 @@ class SentenceExtractor:
             if resolved:
                 return resolved[0], resolved[1], best[1].key
             return None, None, best[1].key
-        if anchor is not None and status in ("occurred", "disputed", "denied", "negated", "planned"):
+        if anchor is not None and status in ("occurred", "disputed", "denied", "negated"):
+            # a past event with no time expression: reported news, so the month of publication;
+            # a plan with no date stays undated (it is for later, not for the article's day)
             return (*coarsen(anchor.isoformat(), "day", "month"), None)
         return None, None, None
 
