@@ -27,6 +27,10 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"}
 # agent nouns that name the other side of a relation, never a group on the ground
 PLACELESS_AGENTS = {"counterpart", "counterparts", "side", "party", "country", "nation", "state"}
+# definite nouns that refer back to the last country or organisation named ("the kingdom", "the bloc")
+# (kept to nouns that rarely name the subject's own country: "the country" often does)
+ANAPHORS = {"kingdom": "country", "emirate": "country", "bloc": "organization", "alliance": "organization",
+            "organisation": "organization", "organization": "organization"}
 # "dozens of students", "thousands of protesters": the group is the 'of' object
 QUANTITY_NOUNS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
                   "score", "scores", "number", "group", "some", "many", "most", "all", "several", "few",
@@ -861,6 +865,11 @@ class _Arguments:
                         om = self.found.get(t.i)
                         if om is not None and om.actor is not None and om.kind not in ("person", "role"):
                             return self.table.country_actor(om.actor.country, _phrase(tok, 6), sector)
+        if lemma in ANAPHORS and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
+            kinds = {"organization"} if ANAPHORS[lemma] == "organization" else {"country"}
+            found = self._antecedent(tok, kinds)  # "the kingdom", "the bloc": the last one named
+            if found is not None:
+                return found
         if lemma in self.table.agents and tok.pos_ in ("NOUN", "PROPN") and lemma not in PLACELESS_AGENTS:
             # "police", "protesters": placed by where the sentence happens; officials only by the other side
             where = self.location() if sector != "GOV" else None
