@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventdesk.evaluate import prf
+from eventdesk.evaluate import Rates
 from eventdesk.link import compatible, link
 from eventdesk.records import EventMention
 
@@ -59,7 +59,7 @@ def decide(pair: dict) -> Decision:
 
 
 @dataclass
-class Score:
+class Score(Rates):
     decisions: list[Decision] = field(default_factory=list)
 
     def _count(self, merged: bool, same: bool) -> int:
@@ -81,17 +81,6 @@ class Score:
     def tn(self) -> int:
         return self._count(False, False)
 
-    @property
-    def precision(self) -> float:
-        return prf(self.tp, self.fp, self.fn)[0]
-
-    @property
-    def recall(self) -> float:
-        return prf(self.tp, self.fp, self.fn)[1]
-
-    @property
-    def f1(self) -> float:
-        return prf(self.tp, self.fp, self.fn)[2]
 
     @property
     def wrong(self) -> list[Decision]:

@@ -26,17 +26,12 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-@dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    per_type: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0}))
-    misses: list[str] = field(default_factory=list)
-    false_positives: list[str] = field(default_factory=list)
-    trap_hits: list[str] = field(default_factory=list)
-    groups: int = 0
-    merged_groups: int = 0
+class Rates:
+    """Precision, recall and F1 of anything with tp, fp and fn counts."""
+
+    tp: int
+    fp: int
+    fn: int
 
     @property
     def precision(self) -> float:
@@ -49,6 +44,19 @@ class Score:
     @property
     def f1(self) -> float:
         return prf(self.tp, self.fp, self.fn)[2]
+
+
+@dataclass
+class Score(Rates):
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    per_type: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0}))
+    misses: list[str] = field(default_factory=list)
+    false_positives: list[str] = field(default_factory=list)
+    trap_hits: list[str] = field(default_factory=list)
+    groups: int = 0
+    merged_groups: int = 0
 
     def summary(self) -> dict:
         return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 3),
