@@ -15,12 +15,19 @@ def _events(store):
     return list(store.events(all_statuses=True))
 
 
+def _corpus(tmp_path, text=CALL):
+    """A folder holding one article, a.txt; returns (folder, article path)."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    return folder, folder / "a.txt"
+
+
 @pytest.mark.slow
 def test_two_events_first_reported_in_one_sentence_keep_two_ids(tmp_path):
-    (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "a.txt").write_text(CALL, encoding="utf-8")
+    folder, _ = _corpus(tmp_path)
     with Store(tmp_path / "x.db") as store:
-        ingest(store, [tmp_path / "c"])
+        ingest(store, [folder])
         events = _events(store)
         rows = store.db.execute("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM mentions").fetchone()
     assert len(events) == len({e["id"] for e in events}) == 2
@@ -53,28 +60,25 @@ def test_the_same_text_under_another_name_is_not_a_second_document(tmp_path):
 
 @pytest.mark.slow
 def test_an_interrupted_ingest_is_repaired_by_the_next(tmp_path):
-    (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "a.txt").write_text(CALL, encoding="utf-8")
+    folder, _ = _corpus(tmp_path)
     with Store(tmp_path / "x.db") as store:
-        ingest(store, [tmp_path / "c"])
+        ingest(store, [folder])
         store.db.execute("DELETE FROM events")  # as if the run had stopped before re-linking
         store.db.execute("UPDATE mentions SET event_id = NULL")
         store.db.execute("INSERT INTO dirty_blocks SELECT DISTINCT block FROM mentions")
         store.db.commit()
-        summary = ingest(store, [tmp_path / "c"])
+        summary = ingest(store, [folder])
         assert summary.unchanged == 1
         assert len(_events(store)) == 2 and store.dirty_blocks() == []
 
 
 @pytest.mark.slow
 def test_a_changed_publication_date_is_a_change(tmp_path):
-    (tmp_path / "c").mkdir()
-    path = tmp_path / "c" / "a.txt"
-    path.write_text(CALL, encoding="utf-8")
+    folder, path = _corpus(tmp_path)
     with Store(tmp_path / "x.db") as store:
-        ingest(store, [tmp_path / "c"])
+        ingest(store, [folder])
         path.write_text(CALL.replace("2023-03-15", "2024-06-20"), encoding="utf-8")
-        summary = ingest(store, [tmp_path / "c"])
+        summary = ingest(store, [folder])
         assert summary.updated == 1
         assert {e["date"][:4] for e in _events(store)} == {"2024"}
 

@@ -5,10 +5,6 @@ class EventdeskError(Exception):
     """Base class: a problem the user can act on."""
 
 
-class InputError(EventdeskError):
-    """An input file or record cannot be read as an article."""
-
-
 class DataFileError(EventdeskError):
     """A shipped or user-supplied data file (codebook, actor table) is invalid."""
 

@@ -19,11 +19,6 @@ from .dates import coarsen, find_time_expressions, resolve, to_date
 from .mentions import GROUP_PRONOUNS, PERSON_PRONOUNS, ActorFinder, ActorMention, DocumentContext
 from .records import Actor, Document, EventMention
 
-CONTENT_EDGES = {"xcomp", "ccomp", "dobj", "attr", "oprd", "acl", "pcomp", "advcl_if", "nsubjpass",
-                 "appos", "dative", "npadvmod"}
-CONTENT_PREPS = {"of", "for", "to", "about", "on", "over", "against", "regarding", "concerning", "with", "by",
-                 "in", "into", "from", "toward", "towards", "upon"}
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"}
 # agent nouns that name the other side of a relation, never a group on the ground
 PLACELESS_AGENTS = {"counterpart", "counterparts", "side", "party", "country", "nation", "state"}
@@ -69,7 +64,6 @@ class Candidate:
     target: Actor
     symmetric: bool
     object: str | None
-    via: tuple = ()
 
 
 class SentenceExtractor:
@@ -87,8 +81,9 @@ class SentenceExtractor:
         day = ctx.anchor
         found = self.finder.find(sent, ctx, day)
         arg = _Arguments(self, sent, found, ctx)
-        candidates = [c for tok in sent for c in self._candidates(tok, arg)]
-        candidates = self._drop_nested(candidates, sent)
+        applicable = self._applicable(sent)
+        candidates = [c for tok in sent for c in self._candidates(tok, arg, applicable.get(tok.i, ()))]
+        candidates = self._drop_nested(candidates, sent, set(applicable))
         times = self._time_expressions(sent)
         out = []
         for cand in candidates:
@@ -127,13 +122,21 @@ class SentenceExtractor:
                 ctx.remember(mention.actor)
 
     # -- triggers --------------------------------------------------------------
-    def _candidates(self, tok, arg: _Arguments) -> Iterator[Candidate]:
-        pos = self._pos(tok)
-        if pos is None or tok.i in arg.found and arg.found[tok.i].kind != "role":
+    def _applicable(self, sent) -> dict[int, list[Pattern]]:
+        """Token index -> the patterns whose conditions hold there (evaluated once per sentence)."""
+        out = {}
+        for tok in sent:
+            pos = self._pos(tok)
+            if pos is not None:
+                patterns = [p for p in self.book.for_token(pos, tok.lemma_.lower()) if self._conditions(tok, p)]
+                if patterns:
+                    out[tok.i] = patterns
+        return out
+
+    def _candidates(self, tok, arg: _Arguments, patterns) -> Iterator[Candidate]:
+        if tok.i in arg.found and arg.found[tok.i].kind != "role":
             return
-        for pattern in self.book.for_token(pos, tok.lemma_.lower()):
-            if not self._conditions(tok, pattern):
-                continue
+        for pattern in patterns:
             pairs = [(a, b, sym) for a, b, sym in arg.pairs(tok, pattern) if a.key != b.key]
             if pairs:
                 obj = arg.object_text(tok, pattern)
@@ -155,10 +158,10 @@ class SentenceExtractor:
                 return False
         return True
 
-    def _drop_nested(self, cands: list[Candidate], sent) -> list[Candidate]:
-        """An event inside the content of another (what was asked for, threatened, discussed) is not an event."""
-        triggers = {t.i for t in sent if self._pos(t) and any(
-            self._conditions(t, p) for p in self.book.for_token(self._pos(t), t.lemma_.lower()))}
+    @staticmethod
+    def _drop_nested(cands: list[Candidate], sent, triggers: set[int]) -> list[Candidate]:
+        """An event inside the content of another (what was asked for, threatened, discussed) is not an event.
+        `triggers` are the tokens where some pattern applies."""
         types = {c.trigger.i: c.pattern.type for c in cands}
         keep = []
         for c in cands:

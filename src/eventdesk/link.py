@@ -74,7 +74,8 @@ class Cluster:
     action: str | None = None  # the 3-digit CAMEO code, for types whose codes are different acts
     places: dict = field(default_factory=dict)  # country -> the city or capital named, if any
 
-    def accepts(self, m: EventMention) -> bool:
+    def accepts(self, m: EventMention, span=None) -> bool:
+        """Whether m may join; `span` is link_span(m) when the caller has it already."""
         if STATUS_FAMILY[m.status] != self.family:
             return False
         channel = CHANNEL.get(m.cameo)
@@ -84,7 +85,7 @@ class Cluster:
             return False  # sanctions on a person are not the suspension of talks
         if not self._same_place(m.place):
             return False  # talks in Vienna are not the talks in Malta
-        span = link_span(m)
+        span = span if span is not None else link_span(m)
         if span is None or self.undated:
             if self.documents != {m.document}:
                 return False
@@ -104,7 +105,7 @@ class Cluster:
         known = self.places[country]
         return not (town and known and town != known)
 
-    def add(self, m: EventMention) -> None:
+    def add(self, m: EventMention, span=None) -> None:
         if not self.mentions:
             self.family = STATUS_FAMILY[m.status]
         self.mentions.append(m)
@@ -116,7 +117,7 @@ class Cluster:
             country, _, town = m.place.partition("/")
             if town or country not in self.places:
                 self.places[country] = town or self.places.get(country, "")
-        span = link_span(m)
+        span = span if span is not None else link_span(m)
         if span is None:
             self.undated = True
             if m.date_text:
@@ -169,16 +170,17 @@ def cluster_block(mentions: list[EventMention]) -> list[list[EventMention]]:
     by_month: dict[tuple[int, int], list[int]] = {}  # month -> clusters whose dates touch it
     by_document: dict[str, list[int]] = {}  # article -> its clusters with undated members
     for m in sorted(mentions, key=canonical_order):
-        candidates = sorted({k for key in _months(link_span(m)) for k in by_month.get(key, ())}
+        span = link_span(m)
+        months = _months(span)
+        candidates = sorted({k for key in months for k in by_month.get(key, ())}
                             | set(by_document.get(m.document, ())))
-        homes = [k for k in candidates if clusters[k].accepts(m)]
+        homes = [k for k in candidates if clusters[k].accepts(m, span)]
         index = homes[0] if len(homes) == 1 or (homes and _precise(m)) else None
         if index is None:
             clusters.append(Cluster())
             index = len(clusters) - 1
-        clusters[index].add(m)
-        span = link_span(m)
-        for key in _months(span):
+        clusters[index].add(m, span)
+        for key in months:
             if index not in by_month.setdefault(key, []):
                 by_month[key].append(index)
         if span is None and index not in by_document.setdefault(m.document, []):
