@@ -8,7 +8,8 @@ linking_pairs.jsonl (next to this file) holds pairs of event mentions, one JSON 
 the same real-world event. The label comes from the real world, never from what the code does.
 Dates are those a correct extractor gives: the sentence's time expression resolved against the
 publication date, else the publication month; an article without a publication date leaves its
-mentions undated (date_text keeps the expression).
+mentions undated (date_text keeps the expression). SANCTION mentions carry the extractor's `object`
+(what was sanctioned: "two Russian state banks, VEB and Promsvyazbank").
 
 Each pair is decided by eventdesk.link.compatible; eventdesk.link.link is also run on the two
 mentions, and it must agree (one event out iff the pair is merged). Printed: merge precision

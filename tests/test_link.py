@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventdesk.link import compatible, link
+from eventdesk.records import Actor
 from eventdesk.store.db import event_record
 
 
@@ -87,6 +90,30 @@ def test_a_country_and_its_official_making_the_same_warning_are_one_event(mentio
                    mention("a.txt", 300, "THREATEN", "medvedev", "ISR", "2022-10-17", cameo="138")])
     assert summary(events) == [("THREATEN", "Dmitry Medvedev", "Israel", "2022-10-17", "occurred", 2)]
     assert events[0].source.country == "RUS"
+
+
+def test_a_ministry_and_a_person_of_another_office_make_two_statements(mention):
+    ministry = Actor("Russia", "Russia's foreign ministry", "RUS", "GOV")
+    spokesman = Actor("Dmitry Peskov", "Dmitry Peskov", "RUS", "GOV", "Spokesperson", kind="person")
+    minister = Actor("Sergey Lavrov", "Lavrov", "RUS", "GOV", "Minister of Foreign Affairs", kind="person")
+    by_ministry = replace(mention("a.txt", 0, "THREATEN", "RUS", "TUR", "2022-05-12"), source=ministry)
+    by_spokesman = replace(mention("b.txt", 0, "THREATEN", "RUS", "TUR", "2022-05-12"), source=spokesman)
+    by_minister = replace(mention("c.txt", 0, "THREATEN", "RUS", "TUR", "2022-05-12"), source=minister)
+    by_country = mention("d.txt", 0, "THREATEN", "RUS", "TUR", "2022-05-12")
+    assert len(link([by_ministry, by_spokesman])) == 2
+    assert [len(e.mentions) for e in link([by_ministry, by_minister, by_country])] == [3]
+    # an act is not a statement: whoever announced it, one visit is one visit
+    assert len(link([replace(mention("a.txt", 0, "CONSULT", "RUS", "TUR", "2022-05-12"), source=ministry),
+                     replace(mention("b.txt", 0, "CONSULT", "RUS", "TUR", "2022-05-12"), source=spokesman)])) == 1
+
+
+def test_sanctions_on_differently_named_bodies_are_two_events(mention):
+    day = mention("a.txt", 0, "SANCTION", "UKR", "RUS", "2022-02-22", object="two Russian state banks, VEB and PSB")
+    month = mention("b.txt", 0, "SANCTION", "UKR", "RUS", "2022-02", "month", object="Sberbank and VTB")
+    assert len(link([day, month])) == 2
+    same_bank = mention("c.txt", 0, "SANCTION", "UKR", "RUS", "2022-02", "month", object="VEB, the state bank")
+    unnamed = mention("d.txt", 0, "SANCTION", "UKR", "RUS", "2022-02", "month", object="Russian banks")
+    assert [len(e.mentions) for e in link([day, same_bank, unnamed])] == [3]
 
 
 def test_the_id_stays_when_a_later_report_is_added(mention):

@@ -7,8 +7,6 @@ import importlib.util
 import sys
 from pathlib import Path
 
-import pytest
-
 from eventdesk.records import PLOVER_TYPES, PRECISIONS, STATUSES, EventMention
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "linking.py"
@@ -89,12 +87,6 @@ def _wrong(merged: bool) -> str:
     return ", ".join(d.pair["id"] for d in SCORE.wrong if d.merged == merged)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "merge precision 0.938 < 0.95: five different-event pairs, all marked hard, need more than type, "
-    "actors, dates, place and channel to tell apart: a month-precision mention overlapping one other "
-    "day's event of the dyad (dcall-02, dweek-03 'which banks', dweek-06 'five days after the attack'); "
-    "two Russian bodies warning the same day (dofficial-07); two pledges in one undated article "
-    "(undated-11). See python benchmarks/linking.py."))
 def test_merge_precision_is_at_least_095():
     assert SCORE.precision >= 0.95, f"precision {SCORE.precision:.3f}; wrongly merged: {_wrong(True)}"
 

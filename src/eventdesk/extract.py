@@ -670,8 +670,8 @@ class _Arguments:
         for slot in p.object:
             heads = self._object_heads(tok, slot)
             for h in heads:
-                if h.i in self.found or h.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
-                    continue
+                if h.i in self.found or h.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS | TIME_WORDS:
+                    continue  # 'imposed sanctions on Tuesday on two banks': the banks
                 if h.pos_ in ("NOUN", "PROPN", "VERB"):
                     return _phrase(h, 10)
         return None
@@ -965,6 +965,9 @@ def _nearby_lemmas(tok) -> set[str]:
     return near
 
 
+TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                        "yesterday", "tomorrow", "tonight", "january", "february", "march", "april", "may", "june",
+                        "july", "august", "september", "october", "november", "december", "week", "month", "year"})
 TEMPORAL_PREPS = {"after", "before", "since", "during", "amid", "despite", "while", "following", "until",
                   "when", "as", "ahead", "prior", "than"}
 
@@ -1066,7 +1069,8 @@ def _phrase(tok, max_words: int, clauses: bool = False) -> str:
     """A short text for a noun phrase: the token's subtree, without relative clauses unless asked."""
     skip = set()
     for c in tok.children:
-        if (c.dep_ in ("advcl", "ccomp", "punct") or (c.dep_ in ("relcl", "acl") and not clauses)) and c.i > tok.i:
+        if (c.dep_ in ("advcl", "ccomp", "punct", "npadvmod") or (c.dep_ in ("relcl", "acl") and not clauses)) \
+                and c.i > tok.i:  # ('tanks last month': no time in the phrase)
             skip |= {t.i for t in c.subtree}
     words = [t for t in tok.subtree if t.i not in skip]
     words = words[: max_words] if len(words) > max_words else words

@@ -9,10 +9,13 @@ ids are the same whatever order the articles arrived in.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .actors import fold, load_actor_table
 from .dates import interval, narrowed
 from .records import Actor, Event, EventMention
 
@@ -73,6 +76,8 @@ class Cluster:
     channel: str | None = None  # phone or in person, where the CAMEO code says
     action: str | None = None  # the 3-digit CAMEO code, for types whose codes are different acts
     places: dict = field(default_factory=dict)  # country -> the city or capital named, if any
+    named: set = field(default_factory=set)  # names in the objects of DISTINCT_ACTIONS members ('VTB')
+    speaker: tuple | None = None  # of statements: (the ministry speaking, the person speaking's role words)
 
     def accepts(self, m: EventMention, span=None) -> bool:
         """Whether m may join; `span` is link_span(m) when the caller has it already."""
@@ -85,6 +90,10 @@ class Cluster:
             return False  # sanctions on a person are not the suspension of talks
         if not self._same_place(m.place):
             return False  # talks in Vienna are not the talks in Malta
+        if m.type in DISTINCT_ACTIONS and self.named and (names := named_in(m.object)) and not names & self.named:
+            return False  # sanctions on Sberbank and VTB are not those on VEB and Promsvyazbank
+        if m.type in STATEMENTS and self.speaker and not _same_speaker(self.speaker, speaker_of(m.source)):
+            return False  # the foreign ministry's statement is not the Kremlin spokesman's remarks
         span = span if span is not None else link_span(m)
         if span is None or self.undated:
             if self.documents != {m.document}:
@@ -111,8 +120,11 @@ class Cluster:
         self.mentions.append(m)
         self.documents.add(m.document)
         self.channel = self.channel or CHANNEL.get(m.cameo)
-        if m.type in DISTINCT_ACTIONS and not self.action:
-            self.action = m.cameo[:3]
+        if m.type in DISTINCT_ACTIONS:
+            self.action = self.action or m.cameo[:3]
+            self.named |= named_in(m.object)
+        if m.type in STATEMENTS:
+            self.speaker = _merge_speaker(self.speaker, speaker_of(m.source))
         if m.place:
             country, _, town = m.place.partition("/")
             if town or country not in self.places:
@@ -135,6 +147,58 @@ CHANNEL = {"041": "phone", "042": "in person", "043": "in person", "044": "in pe
 # types whose CAMEO codes name different acts (expel vs embargo vs halting talks), unlike AID or CONSULT
 DISTINCT_ACTIONS = frozenset({"SANCTION", "COERCE", "RETREAT", "CONCEDE"})
 SOFT_DAYS = 14  # an event dated only by its article happened at most about this long before publication
+
+
+# types whose event is what someone said: two speakers make two statements, even on one day
+STATEMENTS = frozenset({"ACCUSE", "THREATEN", "REQUEST", "SUPPORT"})
+MINISTRY = re.compile(r"\b(?:(\w+) ministry|ministry of (?:the )?(\w+))", re.IGNORECASE)
+
+
+def speaker_of(actor: Actor) -> tuple[str | None, frozenset[str] | None]:
+    """(the ministry that speaks, as its first distinctive word, or None; the words of a named person's
+    role, or None): "Russia's foreign ministry" -> ("foreign", None); Lavrov -> (None, {"foreign", ...})."""
+    if actor.kind == "person":
+        return None, frozenset(w.replace("defense", "defence") for w in (actor.role or "").lower().split())
+    found = MINISTRY.search(actor.text or "")
+    if found is None:
+        return None, None
+    return (found.group(1) or found.group(2)).lower().replace("defense", "defence"), None
+
+
+def _same_speaker(a: tuple, b: tuple) -> bool:
+    """A ministry and a person are one speaker when the person's role names that ministry (the foreign
+    minister for the foreign ministry); a country speaking ('Russia warned') fits any speaker."""
+    (ministry_a, role_a), (ministry_b, role_b) = a, b
+    if ministry_a and ministry_b:
+        return ministry_a == ministry_b
+    ministry, role = (ministry_a, role_b) if ministry_a else (ministry_b, role_a)
+    return ministry is None or role is None or ministry in role
+
+
+def _merge_speaker(known: tuple | None, new: tuple) -> tuple:
+    if known is None:
+        return new
+    return known[0] or new[0], known[1] if known[1] is not None else new[1]
+
+
+NOT_NAMES = frozenset({"the", "a", "an", "all", "its", "their", "his", "her", "some", "two", "three", "new"})
+
+
+@functools.lru_cache(maxsize=50_000)
+def named_in(phrase: str | None) -> frozenset[str]:
+    """The proper names in an object phrase that are neither countries nor organisations: the banks,
+    companies and people that a sanction or a coercive act names ('two Russian banks, VEB and
+    Promsvyazbank' -> VEB, Promsvyazbank)."""
+    if not phrase:
+        return frozenset()
+    table = load_actor_table()
+    out = set()
+    for word in re.findall(r"\b[A-Z][\w'-]*", phrase):
+        word = word.removesuffix("'s")
+        if fold(word) in NOT_NAMES or any(e.kind != "person" for e in table.lookup(word)):
+            continue
+        out.add(fold(word))
+    return frozenset(out)
 
 
 def link_span(m: EventMention):
