@@ -42,6 +42,18 @@ MECHANISMS = [
      ("CONSULT", "IRN", "RUS")),
     # office holders resolved through the date
     ("Israel's defence minister called his Ukrainian counterpart on Monday.", "2022-10-18", ("CONSULT", "ISR", "UKR")),
+    # a people named with the country it lives in is of that country
+    ("Hundreds of Iraqi Kurds rallied in Kirkuk on Saturday.", "2023-03-04", ("PROTEST", "IRQ", "IRQ")),
+    ("Kosovo Serbs blocked roads in the north of Kosovo to protest against the arrest of a former police officer.",
+     "2022-12-12", ("PROTEST", "XKX", "XKX")),
+    # an actor described by a participle does what the participle says
+    ("Britain's foreign secretary, visiting Beijing on Wednesday, said trade talks would resume.", "2023-08-30",
+     ("CONSULT", "GBR", "CHN")),
+    # an act stands for whoever did it ('violations by X'); a thing for whom it serves ('a camp for refugees')
+    ("Hundreds of Palestinians protested on Friday against human rights violations by the Israeli army.",
+     "2023-03-04", ("PROTEST", "PSE", "ISR")),
+    ("Serbia condemned the attacks by Kosovo police on Serb civilians.", "2023-03-04", ("ACCUSE", "SRB", "XKX")),
+    ("A camp for Sudanese refugees was shelled by Chadian rebels on Monday.", "2023-03-04", ("ASSAULT", "TCD", "SDN")),
 ]
 
 
@@ -90,3 +102,14 @@ def test_hosts_of_talks_did_not_meet_each_other():
 def test_a_town_is_a_place_not_a_government():
     got = triples(events("The mayor of Kyiv visited Mobile, Alabama."))
     assert all("USA" not in (a, b) for _, a, b in got), got
+
+
+def test_an_owned_decision_is_not_its_owner_as_actor():
+    got = triples(events("The rapprochement was made possible by the president's decision to compensate the "
+                         "victims, rather than demanding payment from Japanese firms.", "2023-03-16"))
+    assert not any(t == "REQUEST" for t, _, _ in got), got
+
+
+def test_a_resolution_denouncing_is_not_the_voter():
+    got = triples(events("Israel voted in favour of a UN resolution denouncing the Russian invasion.", "2022-03-02"))
+    assert ("ACCUSE", "UNO", "RUS") not in got, got

@@ -37,6 +37,8 @@ PLACED_TARGETS = frozenset({"attack", "strike", "bomb", "shell", "hit", "raid", 
                             "pound", "storm", "destroy", "damage", "blockade", "seize", "occupy", "invade",
                             "withdraw", "pull", "retreat", "evacuate", "deploy", "station", "mass"})
 PLACE_KINDS = ("country", "capital", "city")
+# groups a thing can be 'for' ("a camp for Congolese refugees", "a school for Palestinian children")
+BENEFICIARY_SECTORS = frozenset({"CVL", "REF"})
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "of", "for", "against", "to"})
 PERSON_AGENTS = frozenset({"president", "leader", "minister", "premier", "chancellor", "counterpart", "diplomat",
                            "envoy", "ambassador", "king", "prince", "emir", "secretary", "spokesman"})
@@ -444,6 +446,11 @@ class _Arguments:
                     return actors
             if t.dep_ == "relcl":
                 return self.resolve_all(t.head)
+            if t.dep_ == "acl" and t.tag_ == "VBG" and (
+                    t.head.i in self.found or t.head.lemma_.lower() in self.table.agents):
+                actors = self.resolve_all(t.head)  # "Colonna, visiting Yerevan, said ...": the named actor acts
+                if actors:
+                    return actors
             if t.dep_ == "acomp" or t.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep", "dobj"):
                 if t.dep_ == "xcomp":
                     objects = [c for c in t.head.children if c.dep_ == "dobj"]
@@ -775,6 +782,10 @@ class _Arguments:
             return self._office(tok, m, day)
         if m is not None and m.kind == "city":
             return None  # a city is a place, not a government
+        if tok.tag_ == "NNPS" or (m is not None and m.kind == "demonym" and tok.tag_ == "NNS"):
+            home = self._people_of(tok, m)  # "Bosnian Serbs", "Iraqi Kurds": a people where they live
+            if home is not None:
+                return home
         if m is not None and m.actor is not None:
             if m.kind == "demonym" and tok.tag_ not in ("NNPS", "NNS") and tok.dep_ not in ("nsubj", "pobj", "dobj"):
                 return None
@@ -790,7 +801,12 @@ class _Arguments:
         if tok.lower_ in GROUP_PRONOUNS:
             return self._antecedent(tok, {"country", "organization"})
         if lemma in self.table.agents or lemma in self.lists["action_nouns"]:
-            return self._qualified(tok, lemma)
+            actor = self._qualified(tok, lemma)
+            if actor is None and lemma in self.lists["action_nouns"] and lemma not in self.table.agents:
+                by = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+                      for o in c.children if o.dep_ == "pobj"]
+                return self._resolve(by[0]) if by else None  # "violations by the Israeli military"
+            return actor
         for c in tok.children:
             if c.dep_ == "compound" and c.i in self.found and self.found[c.i].actor is not None:
                 cm = self.found[c.i]
@@ -802,6 +818,18 @@ class _Arguments:
                 return person
         return self._owner(tok)
 
+    def _people_of(self, tok, m: ActorMention | None) -> Actor | None:
+        """'Bosnian Serbs', 'Iraqi Kurds', 'Kosovo Albanians': an ethnic or national group named with the
+        country it lives in stands for the people of that country."""
+        for c in tok.children:
+            cm = self.found.get(c.i)
+            if c.dep_ not in ("amod", "compound", "nmod") or c.i > tok.i or cm is None or cm.actor is None:
+                continue
+            if cm.kind in ("demonym", "country") and cm.actor.country and (
+                    m is None or m.actor is None or cm.actor.country != m.actor.country):
+                return self.table.country_actor(cm.actor.country, _phrase(tok, 6), "CVL")
+        return None
+
     def _owner(self, tok) -> Actor | None:
         """A thing stands for whoever it belongs to: 'Beijing's decision', 'the right of Russia',
         'German goods', 'Iraqi towns'."""
@@ -810,7 +838,15 @@ class _Arguments:
         for c in tok.children:
             cm = self.found.get(c.i)
             if cm is None or cm.actor is None or not cm.actor.country:
-                if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                if c.dep_ == "prep" and c.lower_ == "for":  # "a camp for Congolese refugees": who it serves
+                    for o in c.children:
+                        lemma = o.lemma_.lower()
+                        if o.dep_ == "pobj" and o.i not in self.found and \
+                                self.table.agents.get(lemma) in BENEFICIARY_SECTORS:
+                            owner = self._qualified(o, lemma)
+                            if owner is not None and owner.country:
+                                return owner
+                if c.dep_ == "prep" and c.lower_ in ("of", "from", "by"):  # "the right of Russia", "raids by X"
                     for o in c.children:
                         om = self.found.get(o.i)
                         if o.dep_ == "pobj" and om is not None and om.actor is not None and om.kind != "role":
