@@ -54,6 +54,11 @@ MECHANISMS = [
      "2023-03-04", ("PROTEST", "PSE", "ISR")),
     ("Serbia condemned the attacks by Kosovo police on Serb civilians.", "2023-03-04", ("ACCUSE", "SRB", "XKX")),
     ("A camp for Sudanese refugees was shelled by Chadian rebels on Monday.", "2023-03-04", ("ASSAULT", "TCD", "SDN")),
+    # the means of an attack stands for its owner, or, set off where it struck, for attackers there
+    ("Three Palestinians were killed in an Israeli airstrike on Tuesday.", "2023-05-10", ("ASSAULT", "ISR", "PSE")),
+    ("A roadside bomb killed two Iraqi soldiers in Mosul on Sunday.", "2023-05-10", ("ASSAULT", "IRQ", "IRQ")),
+    ("A roadside bombing near the town of Samarra on Sunday killed one U.S. soldier.", "2007-05-10",
+     ("ASSAULT", "IRQ", "USA")),
 ]
 
 
@@ -113,3 +118,14 @@ def test_an_owned_decision_is_not_its_owner_as_actor():
 def test_a_resolution_denouncing_is_not_the_voter():
     got = triples(events("Israel voted in favour of a UN resolution denouncing the Russian invasion.", "2022-03-02"))
     assert ("ACCUSE", "UNO", "RUS") not in got, got
+
+
+def test_a_bare_conjunct_shares_the_nationality():
+    got = triples(events("Israeli warplanes and helicopters struck Hamas positions in Rafah on Monday.", "2023-05-10"))
+    assert ("ASSAULT", "ISR", "PSE") in got and ("ASSAULT", "PSE", "PSE") not in got, got
+
+
+def test_drones_are_not_attackers_from_where_they_struck():
+    got = triples(events("Drones struck apartment buildings in central Kyiv on Monday, killing four people.",
+                         "2022-10-17"))
+    assert ("ASSAULT", "UKR", "UKR") not in got, got

@@ -37,6 +37,18 @@ PLACED_TARGETS = frozenset({"attack", "strike", "bomb", "shell", "hit", "raid", 
                             "pound", "storm", "destroy", "damage", "blockade", "seize", "occupy", "invade",
                             "withdraw", "pull", "retreat", "evacuate", "deploy", "station", "mass"})
 PLACE_KINDS = ("country", "capital", "city")
+# nouns that name a place by its name ('the town of Samarra')
+PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "port", "capital",
+                         "area", "outskirts", "suburb", "county", "state"})
+# what an attack is made with or as: it stands for its owner ('an Israeli airstrike') or, unowned, for
+# unidentified attackers where it happened ('a roadside bomb in Mosul')
+ATTACK_MEANS = frozenset({"bomb", "bombing", "airstrike", "strike", "shelling", "attack", "raid", "blast",
+                          "explosion", "explosive", "device", "mine", "landmine", "rocket", "missile", "shell",
+                          "mortar", "drone", "grenade", "ambush", "bombardment", "gunfire", "fire", "suicide",
+                          "artillery", "air", "shooting", "assault"})
+# means set off where they strike: unowned, they stand for attackers in that place (not drones or missiles)
+LOCAL_MEANS = frozenset({"bomb", "bombing", "blast", "explosion", "explosive", "device", "mine", "landmine",
+                         "suicide", "grenade", "ambush", "shooting"})
 # groups a thing can be 'for' ("a camp for Congolese refugees", "a school for Palestinian children")
 BENEFICIARY_SECTORS = frozenset({"CVL", "REF"})
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "of", "for", "against", "to"})
@@ -408,8 +420,12 @@ class _Arguments:
         for slot in p.source:
             if slot == "subj":
                 actors = self.subject(tok)
-                if not actors and p.type == "ASSAULT" and self._agentless_passive(tok):
-                    actors = self._unidentified_attackers()
+                if not actors and p.type == "ASSAULT":
+                    weapons = self._weapons(tok)
+                    actors = [a for w in weapons if (a := self._owner(w)) is not None and a.country]
+                    local = any(w.lemma_.lower() in LOCAL_MEANS for w in weapons)
+                    if not actors and (local or self._agentless_passive(tok)):
+                        actors = self._unidentified_attackers()
             elif slot == "agent":
                 actors = self.agent(tok)
             elif slot == "poss":
@@ -470,6 +486,15 @@ class _Arguments:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
             tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "ROOT", "ccomp"))
         return passive and not any(c.dep_ == "agent" for c in tok.children)
+
+    def _weapons(self, tok) -> list:
+        """The means of an attack named in the subject or a by/in phrase: 'a roadside bomb killed',
+        'were killed in an Israeli airstrike', 'killed by an improvised explosive device'."""
+        out = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+        out += [o for c in tok.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in")
+                for o in c.children if o.dep_ == "pobj"]
+        attacks = self.lists.get("attack_means", ATTACK_MEANS)
+        return [w for w in out if w.lemma_.lower() in attacks and w.i not in self.found]
 
     def _unidentified_attackers(self) -> list[Actor]:
         """Where an attack happened stands for its unnamed author (the event-data convention)."""
@@ -710,10 +735,29 @@ class _Arguments:
             if self._is_the_two(t):
                 out += self._the_two(t)
                 continue
+            shared = self._shared_qualifier(tok, t, out)
+            if shared is not None:
+                out.append(shared)
+                continue
             out += self.resolve(t)
             if t.lemma_.lower() in self.table.agents and t.tag_ in ("NNS", "NNPS"):
                 out += self._coordinated_countries(t)
         return _unique(out)
+
+    def _shared_qualifier(self, first, tok, before: list[Actor]) -> Actor | None:
+        """'Israeli helicopters and tanks': a bare conjunct of a qualified agent noun shares its country."""
+        lemma = tok.lemma_.lower()
+        if tok.i == first.i or not before or tok not in first.conjuncts or lemma not in self.table.agents:
+            return None
+        if tok.i in self.found or any(c.dep_ in ("amod", "compound", "poss", "nmod", "prep", "det")
+                                      for c in tok.children):
+            return None
+        head = before[0]
+        qualified = first.lemma_.lower() in self.table.agents and any(
+            c.dep_ in ("amod", "compound", "nmod") and c.i in self.found for c in first.children)
+        if not qualified or head.kind == "person" or not head.country:
+            return None
+        return self.table.country_actor(head.country, tok.text, self.table.agents[lemma])
 
     def _is_the_two(self, tok) -> bool:
         """'the two presidents', 'both sides', 'the two countries' (and no country named in the phrase)."""
@@ -982,6 +1026,8 @@ class _Arguments:
         return self.table.office_actor(country, role, sector, _phrase(head, 8), day)
 
     def _locative(self, tok) -> bool:
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PLACE_NOUNS:
+            tok = tok.head.head  # "near the town of Samarra", "in the city of Basra"
         return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
 
 
