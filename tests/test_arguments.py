@@ -59,6 +59,8 @@ MECHANISMS = [
     ("A roadside bomb killed two Iraqi soldiers in Mosul on Sunday.", "2023-05-10", ("ASSAULT", "IRQ", "IRQ")),
     ("A roadside bombing near the town of Samarra on Sunday killed one U.S. soldier.", "2007-05-10",
      ("ASSAULT", "IRQ", "USA")),
+    # "up to 16 ...": a number phrase the parser takes for a particle and a preposition
+    ("Gunmen kidnapped up to 16 Russian engineers in Kabul on Monday.", "2023-05-10", ("ASSAULT", "AFG", "RUS")),
 ]
 
 

@@ -542,6 +542,11 @@ class _Arguments:
             found = [a for c in children if c.dep_ in deps for a in self.resolve_all(c)]
             if not found and tok.dep_ == "acl" and tok.tag_ == "VBN":  # "soldiers killed in ...": the head
                 found = self.resolve_all(tok.head)
+            if not found and not passive:  # "kidnapped up to 16 Russian advisers" (parsed as a particle)
+                ups = [c for c in children if c.dep_ == "prt" and c.lower_ == "up"]
+                found = [a for u in ups for t in [*u.children, *children] if t.dep_ == "prep" and t.lower_ == "to"
+                         for o in t.children if o.dep_ == "pobj" and any(n.dep_ == "nummod" for n in o.children)
+                         for a in self.resolve_all(o)]
             if not found and tok.lemma_.lower() in self.placed_triggers:
                 found = [a for c in children if c.dep_ in deps for a in self._place_of(c) or self._city(c)]
             return found
