@@ -61,6 +61,12 @@ MECHANISMS = [
      ("ASSAULT", "IRQ", "USA")),
     # "up to 16 ...": a number phrase the parser takes for a particle and a preposition
     ("Gunmen kidnapped up to 16 Russian engineers in Kabul on Monday.", "2023-05-10", ("ASSAULT", "AFG", "RUS")),
+    # a people 'of' or 'in' a country lives there
+    ("The Serbs of northern Kosovo demanded more autonomy from the Kosovo government.", "2023-05-10",
+     ("REQUEST", "XKX", "XKX")),
+    # someone's ally, rival or neighbour is another party: placed by where it is
+    ("Hezbollah fighters killed a commander of Israel's militia ally in southern Lebanon.", "1999-05-10",
+     ("ASSAULT", "LBN", "LBN")),
 ]
 
 
@@ -131,3 +137,9 @@ def test_drones_are_not_attackers_from_where_they_struck():
     got = triples(events("Drones struck apartment buildings in central Kyiv on Monday, killing four people.",
                          "2022-10-17"))
     assert ("ASSAULT", "UKR", "UKR") not in got, got
+
+
+def test_the_place_of_the_source_of_a_report_is_not_the_scene():
+    got = triples(events("Rebels shelled the town on Sunday, killing about 20 people, aid workers in Nairobi said.",
+                         "2023-05-10"))
+    assert all("KEN" not in (a, b) for _, a, b in got), got

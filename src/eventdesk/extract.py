@@ -49,6 +49,10 @@ ATTACK_MEANS = frozenset({"bomb", "bombing", "airstrike", "strike", "shelling", 
 # means set off where they strike: unowned, they stand for attackers in that place (not drones or missiles)
 LOCAL_MEANS = frozenset({"bomb", "bombing", "blast", "explosion", "explosive", "device", "mine", "landmine",
                          "suicide", "grenade", "ambush", "shooting"})
+# nouns for the other party of a relation: 'Israel's ally' is someone else
+RELATION_NOUNS = frozenset({"ally", "allies", "proxy", "proxies", "rival", "rivals", "enemy", "enemies", "foe",
+                            "foes", "adversary", "adversaries", "neighbour", "neighbours", "neighbor", "neighbors",
+                            "partner", "partners", "client"})
 # groups a thing can be 'for' ("a camp for Congolese refugees", "a school for Palestinian children")
 BENEFICIARY_SECTORS = frozenset({"CVL", "REF"})
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "of", "for", "against", "to"})
@@ -877,12 +881,27 @@ class _Arguments:
             if cm.kind in ("demonym", "country") and cm.actor.country and (
                     m is None or m.actor is None or cm.actor.country != m.actor.country):
                 return self.table.country_actor(cm.actor.country, _phrase(tok, 6), "CVL")
+        if m is not None and m.actor is not None:  # "the Albanians of southern Serbia", "Russians in Estonia"
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "in"):
+                    for o in c.children:
+                        om = self.found.get(o.i)
+                        if o.dep_ == "pobj" and om is not None and om.actor is not None and \
+                                om.kind in (*PLACE_KINDS, "capital") and om.actor.country != m.actor.country:
+                            return self.table.country_actor(om.actor.country, _phrase(tok, 8), "CVL")
         return None
 
     def _owner(self, tok) -> Actor | None:
         """A thing stands for whoever it belongs to: 'Beijing's decision', 'the right of Russia',
         'German goods', 'Iraqi towns'."""
         if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if tok.lemma_.lower() in RELATION_NOUNS:  # "Israel's militia ally in southern Lebanon" is not Israel
+            where = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "from")
+                     for o in c.children if o.dep_ == "pobj" and o.i in self.found]
+            m = self.found.get(where[0].i) if where else None
+            if m is not None and m.actor is not None and m.kind in (*PLACE_KINDS, "demonym") and m.actor.country:
+                return self.table.country_actor(m.actor.country, _phrase(tok, 6), None)
             return None
         for c in tok.children:
             cm = self.found.get(c.i)
@@ -1004,7 +1023,8 @@ class _Arguments:
         """The one country the sentence places itself in ('in Kabul', 'in the Gaza Strip'), if any."""
         if self._where is None:
             places = {m.actor.country for k, m in self.found.items()
-                      if m.actor is not None and m.kind in PLACE_KINDS and self._locative(self.sent[k])}
+                      if m.actor is not None and m.kind in PLACE_KINDS and self._locative(self.sent[k])
+                      and not self._in_attribution(self.sent[k])}
             self._where = places.pop() if len(places) == 1 else ""
         return self._where or None
 
@@ -1029,6 +1049,17 @@ class _Arguments:
         if country is None:
             return self.ctx.last_with_role(role)
         return self.table.office_actor(country, role, sector, _phrase(head, 8), day)
+
+    def _in_attribution(self, tok) -> bool:
+        """Inside the subject of a speech verb: '..., relief officials in Nairobi said' is not where it happened."""
+        t = tok
+        for _ in range(8):
+            if t.head.i == t.i:
+                return False
+            if t.dep_ == "nsubj" and t.head.lemma_.lower() in self.lists["speech_verbs"]:
+                return True
+            t = t.head
+        return False
 
     def _locative(self, tok) -> bool:
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PLACE_NOUNS:
