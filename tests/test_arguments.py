@@ -143,3 +143,10 @@ def test_the_place_of_the_source_of_a_report_is_not_the_scene():
     got = triples(events("Rebels shelled the town on Sunday, killing about 20 people, aid workers in Nairobi said.",
                          "2023-05-10"))
     assert all("KEN" not in (a, b) for _, a, b in got), got
+
+
+def test_the_two_rivals_are_the_last_two_named_and_not_the_hosts():
+    text = ("Saudi Arabia and Iran restored diplomatic ties in March.\n\n"
+            "The talks between the two rivals, hosted by Iraq, resumed on Sunday.")
+    got = {frozenset((a, b)) for t, a, b in triples(events(text, "2023-05-10")) if t == "CONSULT"}
+    assert got == {frozenset(("SAU", "IRN"))}, got

@@ -53,6 +53,9 @@ LOCAL_MEANS = frozenset({"bomb", "bombing", "blast", "explosion", "explosive", "
 RELATION_NOUNS = frozenset({"ally", "allies", "proxy", "proxies", "rival", "rivals", "enemy", "enemies", "foe",
                             "foes", "adversary", "adversaries", "neighbour", "neighbours", "neighbor", "neighbors",
                             "partner", "partners", "client"})
+# verbs whose subject brings others together ('hosted talks between the two rivals')
+HOST_VERBS = frozenset({"host", "mediate", "broker", "sponsor", "facilitate", "arrange", "organise", "organize",
+                        "convene"})
 # groups a thing can be 'for' ("a camp for Congolese refugees", "a school for Palestinian children")
 BENEFICIARY_SECTORS = frozenset({"CVL", "REF"})
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "of", "for", "against", "to"})
@@ -770,7 +773,8 @@ class _Arguments:
 
     def _is_the_two(self, tok) -> bool:
         """'the two presidents', 'both sides', 'the two countries' (and no country named in the phrase)."""
-        if tok.lemma_.lower() not in self.table.agents or tok.tag_ not in ("NNS", "NNPS"):
+        if (tok.lemma_.lower() not in self.table.agents and tok.lower_ not in RELATION_NOUNS) or \
+                tok.tag_ not in ("NNS", "NNPS"):
             return False
         counted = any(c.lower_ in ("two", "both") for c in tok.children if c.dep_ in ("nummod", "det", "predet"))
         named = any(c.i in self.found for c in tok.subtree if c.i != tok.i)
@@ -780,7 +784,9 @@ class _Arguments:
         """The last two parties of different countries mentioned before (in this sentence, then earlier)."""
         people = tok.lemma_.lower() in PERSON_AGENTS
         kinds = ("person",) if people else ("person", "country", "organization")
-        here = {k: m.actor for k, m in sorted(self.found.items()) if m.actor is not None and m.kind in kinds}
+        hosts = self._hosts(tok)  # "Iraq and Oman hosted talks between the two rivals": not the hosts
+        here = {k: m.actor for k, m in sorted(self.found.items())
+                if m.actor is not None and m.kind in kinds and k not in hosts}
         before = [a for k, a in here.items() if k < tok.i]
         after = [a for k, a in here.items() if k > tok.i]
         context = [a for a in reversed(self.ctx.recent) if a.kind in kinds]
@@ -796,6 +802,12 @@ class _Arguments:
             if len(out) == 2:
                 return out
         return []
+
+    def _hosts(self, tok) -> set[int]:
+        """Token indices of whoever hosts or mediates in the sentence ('Iraq hosted', 'hosted by Iraq')."""
+        return {t.i for v in self.sent if v.lemma_.lower() in HOST_VERBS and v.pos_ == "VERB"
+                for c in v.children if c.dep_ in ("nsubj", "agent") and tok.i not in {x.i for x in c.subtree}
+                for t in c.subtree}
 
     def _coordinated_countries(self, tok) -> list[Actor]:
         """'the foreign ministers of Saudi Arabia and Iran', 'his Swedish and Finnish counterparts'."""
