@@ -67,6 +67,14 @@ MECHANISMS = [
     # someone's ally, rival or neighbour is another party: placed by where it is
     ("Hezbollah fighters killed a commander of Israel's militia ally in southern Lebanon.", "1999-05-10",
      ("ASSAULT", "LBN", "LBN")),
+    # an office holder whose country is not said, facing the rebels or opposition of a country, is of it
+    ("Rebels in Mali rejected an appeal from President Amadou Keita to lay down their arms.", "2023-05-10",
+     ("REJECT", "MLI", "MLI")),
+    ("President Amadou Keita has banned Malian opposition candidates from the elections.", "2023-05-10",
+     ("COERCE", "MLI", "MLI")),
+    # a title read across lower-case adjectives ('junior', 'deputy')
+    ("Kenyan junior foreign minister Peter Otieno summoned Uganda's ambassador on Tuesday.", "2023-05-10",
+     ("ACCUSE", "KEN", "UGA")),
 ]
 
 
@@ -150,3 +158,8 @@ def test_the_two_rivals_are_the_last_two_named_and_not_the_hosts():
             "The talks between the two rivals, hosted by Iraq, resumed on Sunday.")
     got = {frozenset((a, b)) for t, a, b in triples(events(text, "2023-05-10")) if t == "CONSULT"}
     assert got == {frozenset(("SAU", "IRN"))}, got
+
+
+def test_an_unplaced_minister_is_not_of_the_government_he_criticises():
+    got = triples(events("Foreign Minister Jan Novak criticised the Russian government on Monday.", "2023-05-10"))
+    assert ("ACCUSE", "RUS", "RUS") not in got, got

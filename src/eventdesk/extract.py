@@ -56,6 +56,8 @@ RELATION_NOUNS = frozenset({"ally", "allies", "proxy", "proxies", "rival", "riva
 # verbs whose subject brings others together ('hosted talks between the two rivals')
 HOST_VERBS = frozenset({"host", "mediate", "broker", "sponsor", "facilitate", "arrange", "organise", "organize",
                         "convene"})
+# the sectors of a country's non-state side: whom its own office holders face at home
+NONSTATE_SECTORS = frozenset({"REB", "OPP", "CVL", "REF", "LAB", "EDU", "MED", "BUS", "UNK"})
 # groups a thing can be 'for' ("a camp for Congolese refugees", "a school for Palestinian children")
 BENEFICIARY_SECTORS = frozenset({"CVL", "REF"})
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "of", "for", "against", "to"})
@@ -392,7 +394,8 @@ class _Arguments:
                     break
                 continue
             targets = [a for a in self.slot(tok, slot) if all(a.key != s.key for s in sources)
-                       and (a.country or (a.kind == "group" and p.type in DOMESTIC_TYPES))]
+                       and (a.country or (p.type in DOMESTIC_TYPES and (
+                               a.kind == "group" or (a.kind == "person" and a.role is not None))))]
             if targets:
                 break
         if not targets and p.pos == "noun":
@@ -861,6 +864,9 @@ class _Arguments:
                 return self.table.country_actor(m.actor.country, tok.text, "CVL")  # "Kenyans": people
             return m.actor
         lemma = tok.lemma_.lower()
+        if lemma not in self.table.agents and tok.pos_ == "PROPN" and lemma.endswith("s") and \
+                lemma[:-1] in self.table.agents:
+            lemma = lemma[:-1]  # "Rebels in Mali ...": a capitalised plural taken for a name
         if tok.lower_ in PERSON_PRONOUNS:
             return self._antecedent(tok, {"person"})
         if tok.lower_ in GROUP_PRONOUNS:
@@ -1228,9 +1234,16 @@ def _as_intent(cand: Candidate) -> Candidate | None:
 def _place_groups(cand: Candidate) -> Candidate:
     """'Police arrested protesters in ...': a group with no country is of the other side's country."""
     s, t = cand.source, cand.target
-    if s.country is None and t.country and s.kind == "group":
+
+    def placeable(a: Actor, other: Actor) -> bool:
+        # a group; or an office holder whose country is not said ('President X'), facing the rebels,
+        # opposition or people of a country (domestic politics), never another government
+        return a.kind == "group" or (a.kind == "person" and a.role is not None and other.kind != "person"
+                                     and (other.sector is None or other.sector in NONSTATE_SECTORS))
+
+    if s.country is None and t.country and placeable(s, t):
         return replace(cand, source=replace(s, country=t.country))
-    if t.country is None and s.country and t.kind == "group":
+    if t.country is None and s.country and placeable(t, s):
         return replace(cand, target=replace(t, country=s.country))
     return cand
 
