@@ -75,6 +75,8 @@ MECHANISMS = [
     # a title read across lower-case adjectives ('junior', 'deputy')
     ("Kenyan junior foreign minister Peter Otieno summoned Uganda's ambassador on Tuesday.", "2023-05-10",
      ("ACCUSE", "KEN", "UGA")),
+    # a body led by a country stands for it
+    ("Houthi rebels fired missiles at the Saudi-led coalition on Monday.", "2023-05-10", ("ASSAULT", "YEM", "SAU")),
 ]
 
 
@@ -163,3 +165,8 @@ def test_the_two_rivals_are_the_last_two_named_and_not_the_hosts():
 def test_an_unplaced_minister_is_not_of_the_government_he_criticises():
     got = triples(events("Foreign Minister Jan Novak criticised the Russian government on Monday.", "2023-05-10"))
     assert ("ACCUSE", "RUS", "RUS") not in got, got
+
+
+def test_a_named_group_is_one_actor():
+    got = [m for m in events("Houthi rebels fired missiles at Saudi Arabia on Monday.", "2023-05-10")]
+    assert len(got) == 1 and got[0].source.name == "Houthis", [(m.source.name, m.target.name) for m in got]

@@ -815,6 +815,8 @@ class _Arguments:
     def _coordinated_countries(self, tok) -> list[Actor]:
         """'the foreign ministers of Saudi Arabia and Iran', 'his Swedish and Finnish counterparts'."""
         out = []
+        if tok.i in self.found:  # "Houthi rebels" is one name, not rebels of a country
+            return out
         sector = self.table.agents.get(tok.lemma_.lower(), "GOV")
         heads = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
         heads += [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
@@ -867,6 +869,9 @@ class _Arguments:
         if lemma not in self.table.agents and tok.pos_ == "PROPN" and lemma.endswith("s") and \
                 lemma[:-1] in self.table.agents:
             lemma = lemma[:-1]  # "Rebels in Mali ...": a capitalised plural taken for a name
+        leader = self._led_by(tok)
+        if leader is not None:
+            return leader
         if tok.lower_ in PERSON_PRONOUNS:
             return self._antecedent(tok, {"person"})
         if tok.lower_ in GROUP_PRONOUNS:
@@ -888,6 +893,19 @@ class _Arguments:
             if person is not None:
                 return person
         return self._owner(tok)
+
+    def _led_by(self, tok) -> Actor | None:
+        """'the Saudi-led coalition', 'a US-led force': a body led by a country stands for that country."""
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for c in tok.children:
+            if c.dep_ == "amod" and c.lemma_.lower() == "lead" and c.tag_ == "VBN":
+                for g in c.children:
+                    gm = self.found.get(g.i)
+                    if g.i < c.i and gm is not None and gm.actor is not None and gm.kind in (
+                            "country", "demonym", "organization") and gm.actor.country:
+                        return self.table.country_actor(gm.actor.country, _phrase(tok, 6), None)
+        return None
 
     def _people_of(self, tok, m: ActorMention | None) -> Actor | None:
         """'Bosnian Serbs', 'Iraqi Kurds', 'Kosovo Albanians': an ethnic or national group named with the
