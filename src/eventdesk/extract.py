@@ -37,6 +37,29 @@ PLACED_TARGETS = frozenset({"attack", "strike", "bomb", "shell", "hit", "raid", 
                             "pound", "storm", "destroy", "damage", "blockade", "seize", "occupy", "invade",
                             "withdraw", "pull", "retreat", "evacuate", "deploy", "station", "mass"})
 PLACE_KINDS = ("country", "capital", "city")
+# nouns that name a place by its name ('the town of Samarra')
+PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "port", "capital",
+                         "area", "outskirts", "suburb", "county", "state"})
+# what an attack is made with or as: it stands for its owner ('an Israeli airstrike') or, unowned, for
+# unidentified attackers where it happened ('a roadside bomb in Mosul')
+ATTACK_MEANS = frozenset({"bomb", "bombing", "airstrike", "strike", "shelling", "attack", "raid", "blast",
+                          "explosion", "explosive", "device", "mine", "landmine", "rocket", "missile", "shell",
+                          "mortar", "drone", "grenade", "ambush", "bombardment", "gunfire", "fire", "suicide",
+                          "artillery", "air", "shooting", "assault"})
+# means set off where they strike: unowned, they stand for attackers in that place (not drones or missiles)
+LOCAL_MEANS = frozenset({"bomb", "bombing", "blast", "explosion", "explosive", "device", "mine", "landmine",
+                         "suicide", "grenade", "ambush", "shooting"})
+# nouns for the other party of a relation: 'Israel's ally' is someone else
+RELATION_NOUNS = frozenset({"ally", "allies", "proxy", "proxies", "rival", "rivals", "enemy", "enemies", "foe",
+                            "foes", "adversary", "adversaries", "neighbour", "neighbours", "neighbor", "neighbors",
+                            "partner", "partners", "client"})
+# verbs whose subject brings others together ('hosted talks between the two rivals')
+HOST_VERBS = frozenset({"host", "mediate", "broker", "sponsor", "facilitate", "arrange", "organise", "organize",
+                        "convene"})
+# the sectors of a country's non-state side: whom its own office holders face at home
+NONSTATE_SECTORS = frozenset({"REB", "OPP", "CVL", "REF", "LAB", "EDU", "MED", "BUS", "UNK"})
+# groups a thing can be 'for' ("a camp for Congolese refugees", "a school for Palestinian children")
+BENEFICIARY_SECTORS = frozenset({"CVL", "REF"})
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "of", "for", "against", "to"})
 PERSON_AGENTS = frozenset({"president", "leader", "minister", "premier", "chancellor", "counterpart", "diplomat",
                            "envoy", "ambassador", "king", "prince", "emir", "secretary", "spokesman"})
@@ -371,7 +394,8 @@ class _Arguments:
                     break
                 continue
             targets = [a for a in self.slot(tok, slot) if all(a.key != s.key for s in sources)
-                       and (a.country or (a.kind == "group" and p.type in DOMESTIC_TYPES))]
+                       and (a.country or (p.type in DOMESTIC_TYPES and (
+                               a.kind == "group" or (a.kind == "person" and a.role is not None))))]
             if targets:
                 break
         if not targets and p.pos == "noun":
@@ -406,8 +430,12 @@ class _Arguments:
         for slot in p.source:
             if slot == "subj":
                 actors = self.subject(tok)
-                if not actors and p.type == "ASSAULT" and self._agentless_passive(tok):
-                    actors = self._unidentified_attackers()
+                if not actors and p.type == "ASSAULT":
+                    weapons = self._weapons(tok)
+                    actors = [a for w in weapons if (a := self._owner(w)) is not None and a.country]
+                    local = any(w.lemma_.lower() in LOCAL_MEANS for w in weapons)
+                    if not actors and (local or self._agentless_passive(tok)):
+                        actors = self._unidentified_attackers()
             elif slot == "agent":
                 actors = self.agent(tok)
             elif slot == "poss":
@@ -444,6 +472,11 @@ class _Arguments:
                     return actors
             if t.dep_ == "relcl":
                 return self.resolve_all(t.head)
+            if t.dep_ == "acl" and t.tag_ == "VBG" and (
+                    t.head.i in self.found or t.head.lemma_.lower() in self.table.agents):
+                actors = self.resolve_all(t.head)  # "Colonna, visiting Yerevan, said ...": the named actor acts
+                if actors:
+                    return actors
             if t.dep_ == "acomp" or t.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep", "dobj"):
                 if t.dep_ == "xcomp":
                     objects = [c for c in t.head.children if c.dep_ == "dobj"]
@@ -463,6 +496,15 @@ class _Arguments:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
             tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "ROOT", "ccomp"))
         return passive and not any(c.dep_ == "agent" for c in tok.children)
+
+    def _weapons(self, tok) -> list:
+        """The means of an attack named in the subject or a by/in phrase: 'a roadside bomb killed',
+        'were killed in an Israeli airstrike', 'killed by an improvised explosive device'."""
+        out = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+        out += [o for c in tok.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in")
+                for o in c.children if o.dep_ == "pobj"]
+        attacks = self.lists.get("attack_means", ATTACK_MEANS)
+        return [w for w in out if w.lemma_.lower() in attacks and w.i not in self.found]
 
     def _unidentified_attackers(self) -> list[Actor]:
         """Where an attack happened stands for its unnamed author (the event-data convention)."""
@@ -510,6 +552,11 @@ class _Arguments:
             found = [a for c in children if c.dep_ in deps for a in self.resolve_all(c)]
             if not found and tok.dep_ == "acl" and tok.tag_ == "VBN":  # "soldiers killed in ...": the head
                 found = self.resolve_all(tok.head)
+            if not found and not passive:  # "kidnapped up to 16 Russian advisers" (parsed as a particle)
+                ups = [c for c in children if c.dep_ == "prt" and c.lower_ == "up"]
+                found = [a for u in ups for t in [*u.children, *children] if t.dep_ == "prep" and t.lower_ == "to"
+                         for o in t.children if o.dep_ == "pobj" and any(n.dep_ == "nummod" for n in o.children)
+                         for a in self.resolve_all(o)]
             if not found and tok.lemma_.lower() in self.placed_triggers:
                 found = [a for c in children if c.dep_ in deps for a in self._place_of(c) or self._city(c)]
             return found
@@ -703,14 +750,34 @@ class _Arguments:
             if self._is_the_two(t):
                 out += self._the_two(t)
                 continue
+            shared = self._shared_qualifier(tok, t, out)
+            if shared is not None:
+                out.append(shared)
+                continue
             out += self.resolve(t)
             if t.lemma_.lower() in self.table.agents and t.tag_ in ("NNS", "NNPS"):
                 out += self._coordinated_countries(t)
         return _unique(out)
 
+    def _shared_qualifier(self, first, tok, before: list[Actor]) -> Actor | None:
+        """'Israeli helicopters and tanks': a bare conjunct of a qualified agent noun shares its country."""
+        lemma = tok.lemma_.lower()
+        if tok.i == first.i or not before or tok not in first.conjuncts or lemma not in self.table.agents:
+            return None
+        if tok.i in self.found or any(c.dep_ in ("amod", "compound", "poss", "nmod", "prep", "det")
+                                      for c in tok.children):
+            return None
+        head = before[0]
+        qualified = first.lemma_.lower() in self.table.agents and any(
+            c.dep_ in ("amod", "compound", "nmod") and c.i in self.found for c in first.children)
+        if not qualified or head.kind == "person" or not head.country:
+            return None
+        return self.table.country_actor(head.country, tok.text, self.table.agents[lemma])
+
     def _is_the_two(self, tok) -> bool:
         """'the two presidents', 'both sides', 'the two countries' (and no country named in the phrase)."""
-        if tok.lemma_.lower() not in self.table.agents or tok.tag_ not in ("NNS", "NNPS"):
+        if (tok.lemma_.lower() not in self.table.agents and tok.lower_ not in RELATION_NOUNS) or \
+                tok.tag_ not in ("NNS", "NNPS"):
             return False
         counted = any(c.lower_ in ("two", "both") for c in tok.children if c.dep_ in ("nummod", "det", "predet"))
         named = any(c.i in self.found for c in tok.subtree if c.i != tok.i)
@@ -720,7 +787,9 @@ class _Arguments:
         """The last two parties of different countries mentioned before (in this sentence, then earlier)."""
         people = tok.lemma_.lower() in PERSON_AGENTS
         kinds = ("person",) if people else ("person", "country", "organization")
-        here = {k: m.actor for k, m in sorted(self.found.items()) if m.actor is not None and m.kind in kinds}
+        hosts = self._hosts(tok)  # "Iraq and Oman hosted talks between the two rivals": not the hosts
+        here = {k: m.actor for k, m in sorted(self.found.items())
+                if m.actor is not None and m.kind in kinds and k not in hosts}
         before = [a for k, a in here.items() if k < tok.i]
         after = [a for k, a in here.items() if k > tok.i]
         context = [a for a in reversed(self.ctx.recent) if a.kind in kinds]
@@ -737,9 +806,17 @@ class _Arguments:
                 return out
         return []
 
+    def _hosts(self, tok) -> set[int]:
+        """Token indices of whoever hosts or mediates in the sentence ('Iraq hosted', 'hosted by Iraq')."""
+        return {t.i for v in self.sent if v.lemma_.lower() in HOST_VERBS and v.pos_ == "VERB"
+                for c in v.children if c.dep_ in ("nsubj", "agent") and tok.i not in {x.i for x in c.subtree}
+                for t in c.subtree}
+
     def _coordinated_countries(self, tok) -> list[Actor]:
         """'the foreign ministers of Saudi Arabia and Iran', 'his Swedish and Finnish counterparts'."""
         out = []
+        if tok.i in self.found:  # "Houthi rebels" is one name, not rebels of a country
+            return out
         sector = self.table.agents.get(tok.lemma_.lower(), "GOV")
         heads = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
         heads += [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
@@ -775,6 +852,10 @@ class _Arguments:
             return self._office(tok, m, day)
         if m is not None and m.kind == "city":
             return None  # a city is a place, not a government
+        if tok.tag_ == "NNPS" or (m is not None and m.kind == "demonym" and tok.tag_ == "NNS"):
+            home = self._people_of(tok, m)  # "Bosnian Serbs", "Iraqi Kurds": a people where they live
+            if home is not None:
+                return home
         if m is not None and m.actor is not None:
             if m.kind == "demonym" and tok.tag_ not in ("NNPS", "NNS") and tok.dep_ not in ("nsubj", "pobj", "dobj"):
                 return None
@@ -785,12 +866,23 @@ class _Arguments:
                 return self.table.country_actor(m.actor.country, tok.text, "CVL")  # "Kenyans": people
             return m.actor
         lemma = tok.lemma_.lower()
+        if lemma not in self.table.agents and tok.pos_ == "PROPN" and lemma.endswith("s") and \
+                lemma[:-1] in self.table.agents:
+            lemma = lemma[:-1]  # "Rebels in Mali ...": a capitalised plural taken for a name
+        leader = self._led_by(tok)
+        if leader is not None:
+            return leader
         if tok.lower_ in PERSON_PRONOUNS:
             return self._antecedent(tok, {"person"})
         if tok.lower_ in GROUP_PRONOUNS:
             return self._antecedent(tok, {"country", "organization"})
         if lemma in self.table.agents or lemma in self.lists["action_nouns"]:
-            return self._qualified(tok, lemma)
+            actor = self._qualified(tok, lemma)
+            if actor is None and lemma in self.lists["action_nouns"] and lemma not in self.table.agents:
+                by = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+                      for o in c.children if o.dep_ == "pobj"]
+                return self._resolve(by[0]) if by else None  # "violations by the Israeli military"
+            return actor
         for c in tok.children:
             if c.dep_ == "compound" and c.i in self.found and self.found[c.i].actor is not None:
                 cm = self.found[c.i]
@@ -802,15 +894,63 @@ class _Arguments:
                 return person
         return self._owner(tok)
 
+    def _led_by(self, tok) -> Actor | None:
+        """'the Saudi-led coalition', 'a US-led force': a body led by a country stands for that country."""
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for c in tok.children:
+            if c.dep_ == "amod" and c.lemma_.lower() == "lead" and c.tag_ == "VBN":
+                for g in c.children:
+                    gm = self.found.get(g.i)
+                    if g.i < c.i and gm is not None and gm.actor is not None and gm.kind in (
+                            "country", "demonym", "organization") and gm.actor.country:
+                        return self.table.country_actor(gm.actor.country, _phrase(tok, 6), None)
+        return None
+
+    def _people_of(self, tok, m: ActorMention | None) -> Actor | None:
+        """'Bosnian Serbs', 'Iraqi Kurds', 'Kosovo Albanians': an ethnic or national group named with the
+        country it lives in stands for the people of that country."""
+        for c in tok.children:
+            cm = self.found.get(c.i)
+            if c.dep_ not in ("amod", "compound", "nmod") or c.i > tok.i or cm is None or cm.actor is None:
+                continue
+            if cm.kind in ("demonym", "country") and cm.actor.country and (
+                    m is None or m.actor is None or cm.actor.country != m.actor.country):
+                return self.table.country_actor(cm.actor.country, _phrase(tok, 6), "CVL")
+        if m is not None and m.actor is not None:  # "the Albanians of southern Serbia", "Russians in Estonia"
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "in"):
+                    for o in c.children:
+                        om = self.found.get(o.i)
+                        if o.dep_ == "pobj" and om is not None and om.actor is not None and \
+                                om.kind in (*PLACE_KINDS, "capital") and om.actor.country != m.actor.country:
+                            return self.table.country_actor(om.actor.country, _phrase(tok, 8), "CVL")
+        return None
+
     def _owner(self, tok) -> Actor | None:
         """A thing stands for whoever it belongs to: 'Beijing's decision', 'the right of Russia',
         'German goods', 'Iraqi towns'."""
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
+        if tok.lemma_.lower() in RELATION_NOUNS:  # "Israel's militia ally in southern Lebanon" is not Israel
+            where = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "from")
+                     for o in c.children if o.dep_ == "pobj" and o.i in self.found]
+            m = self.found.get(where[0].i) if where else None
+            if m is not None and m.actor is not None and m.kind in (*PLACE_KINDS, "demonym") and m.actor.country:
+                return self.table.country_actor(m.actor.country, _phrase(tok, 6), None)
+            return None
         for c in tok.children:
             cm = self.found.get(c.i)
             if cm is None or cm.actor is None or not cm.actor.country:
-                if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                if c.dep_ == "prep" and c.lower_ == "for":  # "a camp for Congolese refugees": who it serves
+                    for o in c.children:
+                        lemma = o.lemma_.lower()
+                        if o.dep_ == "pobj" and o.i not in self.found and \
+                                self.table.agents.get(lemma) in BENEFICIARY_SECTORS:
+                            owner = self._qualified(o, lemma)
+                            if owner is not None and owner.country:
+                                return owner
+                if c.dep_ == "prep" and c.lower_ in ("of", "from", "by"):  # "the right of Russia", "raids by X"
                     for o in c.children:
                         om = self.found.get(o.i)
                         if o.dep_ == "pobj" and om is not None and om.actor is not None and om.kind != "role":
@@ -919,7 +1059,8 @@ class _Arguments:
         """The one country the sentence places itself in ('in Kabul', 'in the Gaza Strip'), if any."""
         if self._where is None:
             places = {m.actor.country for k, m in self.found.items()
-                      if m.actor is not None and m.kind in PLACE_KINDS and self._locative(self.sent[k])}
+                      if m.actor is not None and m.kind in PLACE_KINDS and self._locative(self.sent[k])
+                      and not self._in_attribution(self.sent[k])}
             self._where = places.pop() if len(places) == 1 else ""
         return self._where or None
 
@@ -945,7 +1086,20 @@ class _Arguments:
             return self.ctx.last_with_role(role)
         return self.table.office_actor(country, role, sector, _phrase(head, 8), day)
 
+    def _in_attribution(self, tok) -> bool:
+        """Inside the subject of a speech verb: '..., relief officials in Nairobi said' is not where it happened."""
+        t = tok
+        for _ in range(8):
+            if t.head.i == t.i:
+                return False
+            if t.dep_ == "nsubj" and t.head.lemma_.lower() in self.lists["speech_verbs"]:
+                return True
+            t = t.head
+        return False
+
     def _locative(self, tok) -> bool:
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PLACE_NOUNS:
+            tok = tok.head.head  # "near the town of Samarra", "in the city of Basra"
         return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
 
 
@@ -1102,9 +1256,16 @@ def _as_intent(cand: Candidate) -> Candidate | None:
 def _place_groups(cand: Candidate) -> Candidate:
     """'Police arrested protesters in ...': a group with no country is of the other side's country."""
     s, t = cand.source, cand.target
-    if s.country is None and t.country and s.kind == "group":
+
+    def placeable(a: Actor, other: Actor) -> bool:
+        # a group; or an office holder whose country is not said ('President X'), facing the rebels,
+        # opposition or people of a country (domestic politics), never another government
+        return a.kind == "group" or (a.kind == "person" and a.role is not None and other.kind != "person"
+                                     and (other.sector is None or other.sector in NONSTATE_SECTORS))
+
+    if s.country is None and t.country and placeable(s, t):
         return replace(cand, source=replace(s, country=t.country))
-    if t.country is None and s.country and t.kind == "group":
+    if t.country is None and s.country and placeable(t, s):
         return replace(cand, target=replace(t, country=s.country))
     return cand
 

@@ -172,7 +172,8 @@ class ActorFinder:
             m = found.get(k)
             tok = doc[k]
             if m is None and not (tok.text[:1].isupper() or tok.lower_ in ("of", "the", "'s", "’s", "to", "for")
-                                  or tok.lemma_.lower() in self.table.agents):
+                                  or tok.lemma_.lower() in self.table.agents
+                                  or tok.lower_ in ("junior", "senior", "deputy", "acting", "former", "new")):
                 break
             if m is not None and m.kind == "role" and role is None:
                 role = m.role[0]
