@@ -196,3 +196,22 @@ def test_a_resolved_date_is_the_start_of_its_interval(text, anchor, future, expe
 def test_soon_is_the_month_of_publication_when_it_stays_in_it(text, anchor, want):
     (expr,) = find_time_expressions(text)
     assert resolve(expr, anchor, future=True) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("A day earlier, the ministry had summoned the ambassador", ("2022-10-17", "day")),
+    ("the ministry condemned it the same day", ("2022-10-18", "day")),
+    ("later that day he left", ("2022-10-18", "day")),
+    ("the previous day", ("2022-10-17", "day")),
+    ("The next day the talks resumed", ("2022-10-19", "day")),
+    ("two days later, Kyiv replied", ("2022-10-20", "day")),
+    ("three days earlier", ("2022-10-15", "day")),
+])
+def test_a_day_told_from_the_day_last_spoken_of(text, want):
+    """'a day earlier' is resolved against the day the text last fixed (here a Tuesday), not publication."""
+    assert resolve_text(text, TUE) == want
+
+
+@pytest.mark.parametrize("text", ["the day after the attack", "two days before the vote", "a day after Putin spoke"])
+def test_a_day_counted_from_another_event_is_no_reference_day(text):
+    assert [e.kind for e in find_time_expressions(text)] == []

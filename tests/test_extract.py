@@ -103,6 +103,15 @@ DATES = [
 ]
 
 
+def test_a_day_and_a_ministry_told_by_reference_to_the_sentence_before():
+    text = ("A far-right activist burned a Koran outside the Turkish embassy in Stockholm on Saturday. "
+            "Ankara's foreign ministry condemned it the same day and accused the Swedish authorities of "
+            "tolerating a hate crime. A day earlier, the ministry had summoned Sweden's ambassador to protest "
+            "against the decision to allow the demonstration.")
+    got = sorted((m.type, m.source.country, m.target.country, m.date) for m in events(text, "2023-01-24"))
+    assert got == [("ACCUSE", "TUR", "SWE", "2023-01-20"), ("ACCUSE", "TUR", "SWE", "2023-01-21")]
+
+
 @pytest.mark.parametrize("text,published,date,precision", DATES)
 def test_event_date_comes_from_its_own_time_expression(text, published, date, precision):
     found = [m for m in events(text, published) if m.type == "CONSULT"]

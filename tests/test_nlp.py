@@ -34,6 +34,6 @@ def test_the_pipeline_tags_as_the_unmodified_model():
     ours = load_nlp()
     assert ours.get_pipe("attribute_ruler").match.__self__.__class__ is IndexedRules
     texts = TRICKY + _paragraphs()
-    for a, b in zip(ours.pipe(texts), reference.pipe(texts)):
+    for a, b in zip(ours.pipe(texts), reference.pipe(texts), strict=True):
         assert [(t.pos_, t.tag_, str(t.morph), t.lemma_) for t in a] == \
                [(t.pos_, t.tag_, str(t.morph), t.lemma_) for t in b], a.text

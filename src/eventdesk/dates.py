@@ -49,10 +49,15 @@ _PATTERNS = [
     ("rel_span", r"\b(?P<rel>last|this|next|earlier this|later this|previous|past)\s+(?P<unit>week|month|year)\b"),
     ("soon", r"\b(?P<word>within (?:the next |a few |several |the coming )?days|in the (?:coming|next) (?:few )?days|"
              r"within (?:a|one|the next) week|later this week|in the coming week)\b"),
+    # a day told relative to the day the article was just speaking of ("a day earlier", "the same day")
+    ("ref_day", r"\b(?P<word>(?:on )?the same day|that same day|(?:(?:earlier|later) )?that day|the (?:previous|next|"
+                r"following) day|the day (?:before|after)(?!\s+(?:the|a|an|his|her|its|their|[A-Z]))|"
+                r"(?:a|one|two|three|four|five|six|\d) days? (?:earlier|later|before|after)"
+                r"(?!\s+(?:the|a|an|his|her|its|their|[A-Z])))\b"),
     ("ago", r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
             r"(?P<unit>day|week|month|year)s?\s+ago\b"),
 ]
-_COMPILED = [(k, re.compile(p, re.IGNORECASE if k in ("rel_day", "rel_span", "ago", "soon") else 0))
+_COMPILED = [(k, re.compile(p, re.IGNORECASE if k in ("rel_day", "rel_span", "ago", "soon", "ref_day") else 0))
              for k, p in _PATTERNS]
 
 
@@ -233,10 +238,25 @@ def _ago(expr, anchor, future):
     return None
 
 
+def _reference_day(expr, anchor, future):
+    """'a day earlier', 'the same day', 'two days later': `anchor` is the day the text last spoke of."""
+    if anchor is None:
+        return None
+    words = expr.get("word").lower().split()
+    if "same" in words or words[-1] == "day" and words[-2] == "that":
+        shift = 0
+    else:
+        n = _NUMBERS.get(words[0], int(words[0]) if words[0].isdigit() else 1)
+        shift = -n if words[-1] in ("earlier", "before", "previous") or "previous" in words else n
+    return (anchor + dt.timedelta(days=shift)).isoformat(), "day"
+
+
+REFERENCE_KINDS = frozenset({"ref_day"})  # resolved against the day last spoken of, not the publication
+
 _RESOLVERS = {
     "ymd": _abs_day, "mdy": _abs_day, "dmy": _abs_day, "my": _abs_month, "y": _abs_year,
     "md": _month_day, "dm": _month_day, "m": _month_only, "rel_day": _relative_day, "wd": _weekday,
-    "rel_span": _relative_span, "ago": _ago, "soon": _soon,
+    "rel_span": _relative_span, "ago": _ago, "soon": _soon, "ref_day": _reference_day,
 }
 
 _BYLINE_NOISE = re.compile(r"^(published|updated|posted|last updated|date|on)\s*:?\s*", re.IGNORECASE)

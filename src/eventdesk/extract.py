@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from .actors import ActorTable, fold
 from .codebook import Codebook, Pattern
-from .dates import coarsen, find_time_expressions, resolve, to_date
+from .dates import REFERENCE_KINDS, coarsen, find_time_expressions, resolve, to_date
 from .mentions import GROUP_PRONOUNS, PERSON_PRONOUNS, ActorFinder, ActorMention, DocumentContext
 from .records import Actor, Document, EventMention
 
@@ -24,6 +24,8 @@ LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "
 PLACELESS_AGENTS = {"counterpart", "counterparts", "side", "party", "country", "nation", "state"}
 # definite nouns that refer back to the last country or organisation named ("the kingdom", "the bloc")
 # (kept to nouns that rarely name the subject's own country: "the country" often does)
+# bodies of a state that a later "the ministry", "the government" refers back to
+BODY_NOUNS = frozenset({"ministry", "government", "military", "army", "embassy", "parliament", "cabinet"})
 ANAPHORS = {"kingdom": "country", "emirate": "country", "bloc": "organization", "alliance": "organization",
             "organisation": "organization", "organization": "organization"}
 # "dozens of students", "thousands of protesters": the group is the 'of' object
@@ -121,6 +123,7 @@ class SentenceExtractor:
                 ctx.remember(mention.actor)
         out = _dedupe(out)
         ctx.previous = out
+        _note_day(ctx, [expr for expr, _ in times])
         return out
 
     def _denial(self, sent) -> str | None:
@@ -139,6 +142,7 @@ class SentenceExtractor:
     def observe(self, sent, ctx: DocumentContext) -> None:
         """Read an unparsed sentence for the actors it names (for later references)."""
         ctx.previous = []
+        _note_day(ctx, find_time_expressions(sent.text))
         found = self.finder.find(sent, ctx, ctx.anchor)
         for mention in sorted({id(m): m for m in found.values()}.values(), key=lambda m: m.start):
             if mention.actor is not None:
@@ -225,7 +229,7 @@ class SentenceExtractor:
         if status == "negated" and ptype in REFUSABLE and self._future_negation(cand.trigger):
             # "X will not / would not provide support to Y" is a refusal (CAMEO 12x)
             ptype, cameo, status = "REJECT", REFUSABLE[ptype], "occurred"
-        date, precision, date_text = self._date(cand.trigger, times, ctx.anchor, status)
+        date, precision, date_text = self._date(cand.trigger, times, ctx.anchor, status, ctx.last_day)
         from_publication = date is not None and date_text is None
         place = arg.place(cand.trigger) if arg is not None else None
         cameo = self._refine(cameo, cand.object)
@@ -323,7 +327,10 @@ class SentenceExtractor:
             out.append((expr, span.root))
         return out
 
-    def _date(self, tok, times, anchor: dt.date | None, status: str) -> tuple[str | None, str | None, str | None]:
+    def _date(self, tok, times, anchor: dt.date | None, status: str,
+              last_day: dt.date | None = None) -> tuple[str | None, str | None, str | None]:
+        """The date of the event at `tok`: its nearest time expression in the parse, resolved against the
+        publication (or, for 'a day earlier', against the day the text last spoke of)."""
         future = status == "planned"
         best = None
         anchors = {tok.i}
@@ -345,7 +352,7 @@ class SentenceExtractor:
             if best is None or dist < best[0]:
                 best = (dist, expr)
         if best is not None:
-            resolved = resolve(best[1], anchor, future)
+            resolved = resolve(best[1], last_day if best[1].kind in REFERENCE_KINDS else anchor, future)
             if resolved:
                 return resolved[0], resolved[1], best[1].key
             return None, None, best[1].key
@@ -986,7 +993,18 @@ class _Arguments:
         return self.ctx.last(kinds)
 
     def _qualified(self, tok, lemma: str) -> Actor | None:
-        """'the Israeli leader', 'Russia's military', 'his country', 'its counterpart in Kyiv'."""
+        """'the Israeli leader', 'Russia's military', 'his country', 'its counterpart in Kyiv'; and 'the
+        ministry' for the last ministry whose country was named ('Ankara's foreign ministry')."""
+        actor = self._qualified_here(tok, lemma)
+        if lemma not in BODY_NOUNS:
+            return actor
+        if actor is not None and actor.country:
+            self.ctx.bodies[lemma] = actor
+            return actor
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+        return self.ctx.bodies.get(lemma, actor) if definite else actor
+
+    def _qualified_here(self, tok, lemma: str) -> Actor | None:
         sector = self.table.agents.get(lemma, "GOV")
         for c in tok.children:
             cm = self.found.get(c.i)
@@ -1295,6 +1313,15 @@ def _dedupe(mentions: list[EventMention]) -> list[EventMention]:
             seen.add(key)
             out.append(m)
     return out
+
+
+def _note_day(ctx: DocumentContext, times) -> None:
+    """Remember the last day the text fixed (for a later 'the same day' or 'a day earlier')."""
+    for expr in times:
+        reference = ctx.last_day if expr.kind in REFERENCE_KINDS else ctx.anchor
+        resolved = resolve(expr, reference)
+        if resolved and resolved[1] == "day":
+            ctx.last_day = to_date(resolved[0])
 
 
 def anchor_of(doc: Document) -> dt.date | None:

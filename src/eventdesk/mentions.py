@@ -38,6 +38,8 @@ class DocumentContext:
     recent: list[Actor] = field(default_factory=list)  # actors in order of mention
     first_words: set[str] = field(default_factory=set)  # of the names in `people`
     previous: list = field(default_factory=list)  # event mentions of the sentence before
+    bodies: dict[str, Actor] = field(default_factory=dict)  # 'ministry' -> the last one named with its country
+    last_day: dt.date | None = None  # the last day a time expression fixed ('the same day' refers to it)
 
     def remember(self, actor: Actor) -> None:
         if actor.kind == "person":
