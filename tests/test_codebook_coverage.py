@@ -47,6 +47,7 @@ COVERAGE = [
     ("Egyptian authorities shut down two Qatari television channels.", ("COERCE", "EGY", "QAT")),
     ("Iran seized a British oil tanker in the Gulf.", ("COERCE", "IRN", "GBR")),
     ("Belarusian police detained two Lithuanian activists in Minsk.", ("COERCE", "BLR", "LTU")),
+    ("The International Criminal Court issued an arrest warrant for Vladimir Putin on Friday.", ("COERCE", "ICC", "RUS")),
     # ASSAULT: physical violence
     ("Russian forces shelled Ukrainian positions near Bakhmut overnight.", ("ASSAULT", "RUS", "UKR")),
     ("Nigerian militants kidnapped 20 Nigerian students in Kaduna.", ("ASSAULT", "NGA", "NGA")),
@@ -66,6 +67,7 @@ COVERAGE = [
     ("Russia deployed additional troops to Belarus in January.", ("MOBILIZE", "RUS", "BLR")),
     ("Israel reinforced its troops in Lebanon after the rocket attacks.", ("MOBILIZE", "ISR", "LBN")),
     ("Russia strengthened its forces in Belarus in January.", ("MOBILIZE", "RUS", "BLR")),
+    ("Armenian forces stayed on high alert near the Azerbaijani border.", ("MOBILIZE", "ARM", "AZE")),
     # SANCTION: cutting back relations
     ("The United States suspended aid to Myanmar after the coup.", ("SANCTION", "USA", "MMR")),
     ("Morocco severed diplomatic relations with Iran.", ("SANCTION", "MAR", "IRN")),
@@ -206,6 +208,8 @@ NOTHING = [
     "Turkish troops arrived in Azerbaijan for joint exercises.",
     "The Polish economy grew despite Russia's invasion of Ukraine.",  # an invasion named, not launched
     "The Kenyan minister abused his power.",  # abuse: not physical
+    "The Kenyan police were on alert in Nairobi ahead of the protests.",  # alert: no adversary named
+    "The Indian court issued a warrant for the sale of the property.",
     "The American rapper rapped about Mexican immigrants.",
 ]
 
