@@ -63,6 +63,7 @@ COVERAGE = [
     # MOBILIZE: shows of force
     ("China deployed warships near Taiwan on Friday.", ("MOBILIZE", "CHN", "TWN")),
     ("China held military drills near Taiwan on Saturday.", ("MOBILIZE", "CHN", "TWN")),
+    ("China held war games near Taiwan on Saturday.", ("MOBILIZE", "CHN", "TWN")),
     ("Armenia mobilized its reservists against Azerbaijan.", ("MOBILIZE", "ARM", "AZE")),
     ("Russia deployed additional troops to Belarus in January.", ("MOBILIZE", "RUS", "BLR")),
     ("Israel reinforced its troops in Lebanon after the rocket attacks.", ("MOBILIZE", "ISR", "LBN")),
@@ -139,6 +140,7 @@ SYMMETRIC = [
     ("Turkey struck a deal with Russia on grain exports.", ("AGREE", "TUR", "RUS")),
     ("India reached an understanding with China on border patrolling.", ("AGREE", "IND", "CHN")),
     ("The United States held joint military exercises with India.", ("COOPERATE", "USA", "IND")),
+    ("The Philippines held war games with the United States in the South China Sea.", ("COOPERATE", "PHL", "USA")),
     ("The Chinese foreign minister held talks with his American counterpart in Bali.", ("CONSULT", "CHN", "USA")),
     ("Israel negotiated with the Palestinians over the prisoner release.", ("CONSULT", "ISR", "PSE")),
     ("Saudi Arabia established diplomatic relations with Israel.", ("SUPPORT", "SAU", "ISR")),
@@ -210,6 +212,8 @@ NOTHING = [
     "The Kenyan minister abused his power.",  # abuse: not physical
     "The Kenyan police were on alert in Nairobi ahead of the protests.",  # alert: no adversary named
     "The Indian court issued a warrant for the sale of the property.",
+    "The Indian team won the game against Pakistan.",  # game: only war games
+    "Thousands of Afghan migrants ordered out of Pakistan crossed the border.",  # ordered out: no demand
     "The American rapper rapped about Mexican immigrants.",
 ]
 
