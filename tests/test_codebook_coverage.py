@@ -39,6 +39,10 @@ COVERAGE = [
     ("The French government accepted the demands of French workers.", ("CONCEDE", "FRA", "FRA")),
     ("Serbia lifted the night curfew in Montenegro on Sunday.", ("CONCEDE", "SRB", "MNE")),
     ("China lifted sanctions on Lithuania on Friday.", ("CONCEDE", "CHN", "LTU")),
+    ("The Angolan president has conceded to demands from the United States to overhaul the judiciary.",
+     ("CONCEDE", "AGO", "USA")),
+    ("The Serbian government bowed to pressure from the European Union and lifted the ban.", ("CONCEDE", "SRB", "EU")),
+    ("The Greek government gave in to German demands on the bailout.", ("CONCEDE", "GRC", "DEU")),
     # COERCE: repression by state power
     ("Russian police arrested an American journalist in Yekaterinburg.", ("COERCE", "RUS", "USA")),
     ("China detained two Canadian citizens on spying charges.", ("COERCE", "CHN", "CAN")),
@@ -213,6 +217,7 @@ NOTHING = [
     "The Kenyan police were on alert in Nairobi ahead of the protests.",  # alert: no adversary named
     "The Indian court issued a warrant for the sale of the property.",
     "The Indian team won the game against Pakistan.",  # game: only war games
+    "Japanese officials bowed to the Chinese president at the ceremony.",  # bow: a gesture
     "Thousands of Afghan migrants ordered out of Pakistan crossed the border.",  # ordered out: no demand
     "The American rapper rapped about Mexican immigrants.",
 ]
@@ -227,6 +232,7 @@ def test_other_senses_and_fragments_yield_nothing(text):
 NOT_THIS_TYPE = [
     ("Ukraine received security assurances from the United States.", "CONSULT"),  # receive: not a host
     ("Armenia received weapons from India last year.", "CONSULT"),
+    ("The Greek government gave in to German demands on the bailout.", "AID"),  # give in: no gift
 ]
 
 
