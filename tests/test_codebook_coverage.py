@@ -52,6 +52,7 @@ COVERAGE = [
     ("Iran seized a British oil tanker in the Gulf.", ("COERCE", "IRN", "GBR")),
     ("Belarusian police detained two Lithuanian activists in Minsk.", ("COERCE", "BLR", "LTU")),
     ("The International Criminal Court issued an arrest warrant for Vladimir Putin on Friday.", ("COERCE", "ICC", "RUS")),
+    ("Russia declared martial law in the four annexed Ukrainian regions.", ("COERCE", "RUS", "UKR")),
     # ASSAULT: physical violence
     ("Russian forces shelled Ukrainian positions near Bakhmut overnight.", ("ASSAULT", "RUS", "UKR")),
     ("Nigerian militants kidnapped 20 Nigerian students in Kaduna.", ("ASSAULT", "NGA", "NGA")),
@@ -218,6 +219,7 @@ NOTHING = [
     "The Indian court issued a warrant for the sale of the property.",
     "The Indian team won the game against Pakistan.",  # game: only war games
     "Japanese officials bowed to the Chinese president at the ceremony.",  # bow: a gesture
+    "The Ukrainian president declared that the state of emergency would end on Monday.",
     "Thousands of Afghan migrants ordered out of Pakistan crossed the border.",  # ordered out: no demand
     "The American rapper rapped about Mexican immigrants.",
 ]
