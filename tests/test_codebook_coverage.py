@@ -53,6 +53,7 @@ COVERAGE = [
     ("Belarusian police detained two Lithuanian activists in Minsk.", ("COERCE", "BLR", "LTU")),
     ("The International Criminal Court issued an arrest warrant for Vladimir Putin on Friday.", ("COERCE", "ICC", "RUS")),
     ("Russia declared martial law in the four annexed Ukrainian regions.", ("COERCE", "RUS", "UKR")),
+    ("Belarusian authorities thwarted the opposition's march in Minsk.", ("COERCE", "BLR", "BLR")),
     # ASSAULT: physical violence
     ("Russian forces shelled Ukrainian positions near Bakhmut overnight.", ("ASSAULT", "RUS", "UKR")),
     ("Nigerian militants kidnapped 20 Nigerian students in Kaduna.", ("ASSAULT", "NGA", "NGA")),
@@ -235,6 +236,7 @@ NOT_THIS_TYPE = [
     ("Ukraine received security assurances from the United States.", "CONSULT"),  # receive: not a host
     ("Armenia received weapons from India last year.", "CONSULT"),
     ("The Greek government gave in to German demands on the bailout.", "AID"),  # give in: no gift
+    ("Turkish police prevented the demonstration staged by students near the university.", "PROTEST"),
 ]
 
 
