@@ -107,6 +107,10 @@ COVERAGE = [
     ("Ukraine sued Russia at the International Court of Justice.", ("ACCUSE", "UKR", "RUS")),
     ("The ICC launched an investigation into Russia.", ("ACCUSE", "ICC", "RUS")),
     ("Lebanon complained to the United Nations about Israel on Tuesday.", ("ACCUSE", "LBN", "ISR")),
+    ("Turkish President Recep Tayyip Erdogan called Sweden a hatchery for terrorist organisations.",
+     ("ACCUSE", "TUR", "SWE")),
+    ("Ukraine's parliament described Russia as a terrorist state.", ("ACCUSE", "UKR", "RUS")),
+    ("The European Parliament branded Russia a state sponsor of terrorism.", ("ACCUSE", "EU", "RUS")),
     # SUPPORT
     ("China supported Russia in the United Nations Security Council.", ("SUPPORT", "CHN", "RUS")),
     ("France recognized the State of Palestine on Monday.", ("SUPPORT", "FRA", "PSE")),
@@ -221,6 +225,8 @@ NOTHING = [
     "The Indian team won the game against Pakistan.",  # game: only war games
     "Japanese officials bowed to the Chinese president at the ceremony.",  # bow: a gesture
     "The Ukrainian president declared that the state of emergency would end on Monday.",
+    "The Chinese president called Russia a close partner.",  # a name, but no insult
+    "The Indian minister described his talks with China as constructive.",
     "Thousands of Afghan migrants ordered out of Pakistan crossed the border.",  # ordered out: no demand
     "The American rapper rapped about Mexican immigrants.",
 ]
