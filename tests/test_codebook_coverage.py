@@ -23,12 +23,14 @@ COVERAGE = [
     ("Iranian students took to the streets against the Iranian government on Saturday.", ("PROTEST", "IRN", "IRN")),
     ("Armenian activists staged a protest outside the Azerbaijani embassy in Yerevan.", ("PROTEST", "ARM", "AZE")),
     ("French rail workers went on strike against the French government on Thursday.", ("PROTEST", "FRA", "FRA")),
+    ("Polish farmers blocked transport into Ukraine at the border crossing.", ("PROTEST", "POL", "UKR")),
     # RETREAT: concrete de-escalation
     ("Israel withdrew its last soldiers from Lebanon in 2000.", ("RETREAT", "ISR", "LBN")),
     ("Iran released two British sailors on Monday.", ("RETREAT", "IRN", "GBR")),
     ("Colombia handed back three Venezuelan soldiers to Venezuela.", ("RETREAT", "COL", "VEN")),
     ("Israel returned the Sinai Peninsula to Egypt in 1982.", ("RETREAT", "ISR", "EGY")),
     ("Iran allowed IAEA inspectors into its nuclear facilities.", ("RETREAT", "IRN", "IAEA")),
+    ("Egypt allowed the delivery of fuel to Gaza on Saturday.", ("RETREAT", "EGY", "PSE")),
     ("Armenian forces surrendered to Azerbaijani troops near the town.", ("RETREAT", "ARM", "AZE")),
     ("Syria declared a ceasefire with Turkey on Tuesday.", ("RETREAT", "SYR", "TUR")),
     ("Germany paid compensation to Namibia for colonial-era killings.", ("RETREAT", "DEU", "NAM")),
@@ -37,6 +39,10 @@ COVERAGE = [
     ("The French government accepted the demands of French workers.", ("CONCEDE", "FRA", "FRA")),
     ("Serbia lifted the night curfew in Montenegro on Sunday.", ("CONCEDE", "SRB", "MNE")),
     ("China lifted sanctions on Lithuania on Friday.", ("CONCEDE", "CHN", "LTU")),
+    ("The Angolan president has conceded to demands from the United States to overhaul the judiciary.",
+     ("CONCEDE", "AGO", "USA")),
+    ("The Serbian government bowed to pressure from the European Union and lifted the ban.", ("CONCEDE", "SRB", "EU")),
+    ("The Greek government gave in to German demands on the bailout.", ("CONCEDE", "GRC", "DEU")),
     # COERCE: repression by state power
     ("Russian police arrested an American journalist in Yekaterinburg.", ("COERCE", "RUS", "USA")),
     ("China detained two Canadian citizens on spying charges.", ("COERCE", "CHN", "CAN")),
@@ -45,6 +51,9 @@ COVERAGE = [
     ("Egyptian authorities shut down two Qatari television channels.", ("COERCE", "EGY", "QAT")),
     ("Iran seized a British oil tanker in the Gulf.", ("COERCE", "IRN", "GBR")),
     ("Belarusian police detained two Lithuanian activists in Minsk.", ("COERCE", "BLR", "LTU")),
+    ("The International Criminal Court issued an arrest warrant for Vladimir Putin on Friday.", ("COERCE", "ICC", "RUS")),
+    ("Russia declared martial law in the four annexed Ukrainian regions.", ("COERCE", "RUS", "UKR")),
+    ("Belarusian authorities thwarted the opposition's march in Minsk.", ("COERCE", "BLR", "BLR")),
     # ASSAULT: physical violence
     ("Russian forces shelled Ukrainian positions near Bakhmut overnight.", ("ASSAULT", "RUS", "UKR")),
     ("Nigerian militants kidnapped 20 Nigerian students in Kaduna.", ("ASSAULT", "NGA", "NGA")),
@@ -53,13 +62,19 @@ COVERAGE = [
     ("Iraqi militants abducted three Iraqi journalists in Baghdad.", ("ASSAULT", "IRQ", "IRQ")),
     ("Yemeni rebels fired rockets at Saudi Arabia on Sunday.", ("ASSAULT", "YEM", "SAU")),
     ("Israeli soldiers shot dead a Palestinian teenager near Jenin.", ("ASSAULT", "ISR", "PSE")),
+    ("Russia launched a full-scale invasion of Ukraine in February 2022.", ("ASSAULT", "RUS", "UKR")),
+    ("Russian soldiers raped Ukrainian women in Bucha.", ("ASSAULT", "RUS", "UKR")),
+    ("Libyan guards abused Sudanese migrants at the detention centre.", ("ASSAULT", "LBY", "SDN")),
     ("North Korean soldiers opened fire on South Korean soldiers at the border.", ("ASSAULT", "PRK", "KOR")),
     # MOBILIZE: shows of force
     ("China deployed warships near Taiwan on Friday.", ("MOBILIZE", "CHN", "TWN")),
     ("China held military drills near Taiwan on Saturday.", ("MOBILIZE", "CHN", "TWN")),
+    ("China held war games near Taiwan on Saturday.", ("MOBILIZE", "CHN", "TWN")),
     ("Armenia mobilized its reservists against Azerbaijan.", ("MOBILIZE", "ARM", "AZE")),
     ("Russia deployed additional troops to Belarus in January.", ("MOBILIZE", "RUS", "BLR")),
     ("Israel reinforced its troops in Lebanon after the rocket attacks.", ("MOBILIZE", "ISR", "LBN")),
+    ("Russia strengthened its forces in Belarus in January.", ("MOBILIZE", "RUS", "BLR")),
+    ("Armenian forces stayed on high alert near the Azerbaijani border.", ("MOBILIZE", "ARM", "AZE")),
     # SANCTION: cutting back relations
     ("The United States suspended aid to Myanmar after the coup.", ("SANCTION", "USA", "MMR")),
     ("Morocco severed diplomatic relations with Iran.", ("SANCTION", "MAR", "IRN")),
@@ -70,6 +85,7 @@ COVERAGE = [
     # THREATEN
     ("Iran threatened to attack Israel if it strikes Iranian nuclear sites.", ("THREATEN", "IRN", "ISR")),
     ("China vowed to retaliate against the United States over the tariffs.", ("THREATEN", "CHN", "USA")),
+    ("Iran vowed to attack Israel after the strike on its consulate.", ("THREATEN", "IRN", "ISR")),
     ("North Korea issued an ultimatum to South Korea.", ("THREATEN", "PRK", "KOR")),
     ("The United States threatened to cut aid to Iraq.", ("THREATEN", "USA", "IRQ")),
     ("Pakistan threatened to break off diplomatic relations with Denmark.", ("THREATEN", "PAK", "DNK")),
@@ -77,6 +93,7 @@ COVERAGE = [
     ("Kenya called on Ethiopia to release the detained journalists.", ("REQUEST", "KEN", "ETH")),
     ("Egypt demanded that Israel stop the military operation.", ("REQUEST", "EGY", "ISR")),
     ("Pakistan pressed India to resume dialogue.", ("REQUEST", "PAK", "IND")),
+    ("The European Union pressured Serbia to recognize Kosovo.", ("REQUEST", "EU", "SRB")),
     ("Afghanistan sought military aid from the United States.", ("REQUEST", "AFG", "USA")),
     ("Thousands of Afghans sought asylum in Germany last year.", ("REQUEST", "AFG", "DEU")),
     # REJECT
@@ -90,6 +107,10 @@ COVERAGE = [
     ("Ukraine sued Russia at the International Court of Justice.", ("ACCUSE", "UKR", "RUS")),
     ("The ICC launched an investigation into Russia.", ("ACCUSE", "ICC", "RUS")),
     ("Lebanon complained to the United Nations about Israel on Tuesday.", ("ACCUSE", "LBN", "ISR")),
+    ("Turkish President Recep Tayyip Erdogan called Sweden a hatchery for terrorist organisations.",
+     ("ACCUSE", "TUR", "SWE")),
+    ("Ukraine's parliament described Russia as a terrorist state.", ("ACCUSE", "UKR", "RUS")),
+    ("The European Parliament branded Russia a state sponsor of terrorism.", ("ACCUSE", "EU", "RUS")),
     # SUPPORT
     ("China supported Russia in the United Nations Security Council.", ("SUPPORT", "CHN", "RUS")),
     ("France recognized the State of Palestine on Monday.", ("SUPPORT", "FRA", "PSE")),
@@ -104,11 +125,13 @@ COVERAGE = [
     ("Britain shared intelligence with France on the attacks.", ("COOPERATE", "GBR", "FRA")),
     ("Spain extradited a Russian businessman to the United States.", ("COOPERATE", "ESP", "USA")),
     ("Japan cooperated with Australia on maritime security.", ("COOPERATE", "JPN", "AUS")),
+    ("South Korea shared its expertise with Vietnam on nuclear safety.", ("COOPERATE", "KOR", "VNM")),
     # AID
     ("The United States sent Javelin missiles to Ukraine.", ("AID", "USA", "UKR")),
     ("Germany granted asylum to Afghan journalists.", ("AID", "DEU", "AFG")),
     ("Saudi Arabia provided Pakistan with a $3 billion loan.", ("AID", "SAU", "PAK")),
     ("France sent peacekeepers to Mali.", ("AID", "FRA", "MLI")),
+    ("Japan contributed $100 million to the World Food Programme.", ("AID", "JPN", "WFP")),
     ("The United Arab Emirates airlifted medical supplies to Somalia.", ("AID", "ARE", "SOM")),
     # CONSULT
     ("India's prime minister telephoned the Russian president on Friday.", ("CONSULT", "IND", "RUS")),
@@ -125,7 +148,9 @@ SYMMETRIC = [
     ("Armenia and Azerbaijan agreed on a ceasefire on Saturday.", ("AGREE", "ARM", "AZE")),
     ("Egypt signed an agreement with Sudan on water sharing.", ("AGREE", "EGY", "SDN")),
     ("Turkey struck a deal with Russia on grain exports.", ("AGREE", "TUR", "RUS")),
+    ("India reached an understanding with China on border patrolling.", ("AGREE", "IND", "CHN")),
     ("The United States held joint military exercises with India.", ("COOPERATE", "USA", "IND")),
+    ("The Philippines held war games with the United States in the South China Sea.", ("COOPERATE", "PHL", "USA")),
     ("The Chinese foreign minister held talks with his American counterpart in Bali.", ("CONSULT", "CHN", "USA")),
     ("Israel negotiated with the Palestinians over the prisoner release.", ("CONSULT", "ISR", "PSE")),
     ("Saudi Arabia established diplomatic relations with Israel.", ("SUPPORT", "SAU", "ISR")),
@@ -191,9 +216,36 @@ NOTHING = [
     "Iranian women took to social media to express their anger.",
     "Open gallery view Russian troops shelled Ukrainian positions. Credit: AFP",  # a caption
     "Russia sent troops to the border with Ukraine.",  # a border is no recipient of aid
+    "Ghanaian peacekeepers arrived in Lebanon on Monday.",  # troops that arrive are not on a visit
+    "Turkish troops arrived in Azerbaijan for joint exercises.",
+    "The Polish economy grew despite Russia's invasion of Ukraine.",  # an invasion named, not launched
+    "The Kenyan minister abused his power.",  # abuse: not physical
+    "The Kenyan police were on alert in Nairobi ahead of the protests.",  # alert: no adversary named
+    "The Indian court issued a warrant for the sale of the property.",
+    "The Indian team won the game against Pakistan.",  # game: only war games
+    "Japanese officials bowed to the Chinese president at the ceremony.",  # bow: a gesture
+    "The Ukrainian president declared that the state of emergency would end on Monday.",
+    "The Chinese president called Russia a close partner.",  # a name, but no insult
+    "The Indian minister described his talks with China as constructive.",
+    "Thousands of Afghan migrants ordered out of Pakistan crossed the border.",  # ordered out: no demand
+    "The American rapper rapped about Mexican immigrants.",
 ]
 
 
 @pytest.mark.parametrize("text", NOTHING)
 def test_other_senses_and_fragments_yield_nothing(text):
     assert events(text) == [], triples(events(text))
+
+
+# Sentences whose trigger word must not yield one type (another event may be there).
+NOT_THIS_TYPE = [
+    ("Ukraine received security assurances from the United States.", "CONSULT"),  # receive: not a host
+    ("Armenia received weapons from India last year.", "CONSULT"),
+    ("The Greek government gave in to German demands on the bailout.", "AID"),  # give in: no gift
+    ("Turkish police prevented the demonstration staged by students near the university.", "PROTEST"),
+]
+
+
+@pytest.mark.parametrize("text,unwanted", NOT_THIS_TYPE)
+def test_other_senses_do_not_yield_this_type(text, unwanted):
+    assert all(m.type != unwanted for m in events(text)), triples(events(text))
