@@ -231,6 +231,7 @@ NOTHING = [
     "The Indian minister described his talks with China as constructive.",
     "Thousands of Afghan migrants ordered out of Pakistan crossed the border.",  # ordered out: no demand
     "The American rapper rapped about Mexican immigrants.",
+    "India rapped Pakistan for the attack.",  # rap: headline English for a rebuke, lemmatized like "raped"
 ]
 
 
