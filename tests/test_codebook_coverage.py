@@ -232,6 +232,7 @@ NOTHING = [
     "Thousands of Afghan migrants ordered out of Pakistan crossed the border.",  # ordered out: no demand
     "The American rapper rapped about Mexican immigrants.",
     "India rapped Pakistan for the attack.",  # rap: headline English for a rebuke, lemmatized like "raped"
+    "Ukraine conceded a late goal to England at Wembley.",  # sport
 ]
 
 
