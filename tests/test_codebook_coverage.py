@@ -39,6 +39,7 @@ COVERAGE = [
     ("The French government accepted the demands of French workers.", ("CONCEDE", "FRA", "FRA")),
     ("Serbia lifted the night curfew in Montenegro on Sunday.", ("CONCEDE", "SRB", "MNE")),
     ("China lifted sanctions on Lithuania on Friday.", ("CONCEDE", "CHN", "LTU")),
+    ("Japan lifted export controls on South Korea on Thursday.", ("CONCEDE", "JPN", "KOR")),
     ("The Angolan president has conceded to demands from the United States to overhaul the judiciary.",
      ("CONCEDE", "AGO", "USA")),
     ("The Serbian government bowed to pressure from the European Union and lifted the ban.", ("CONCEDE", "SRB", "EU")),
@@ -82,6 +83,7 @@ COVERAGE = [
     ("Israel halted peace talks with the Palestinians.", ("SANCTION", "ISR", "PSE")),
     ("Germany cancelled a planned visit to Turkey.", ("SANCTION", "DEU", "TUR")),
     ("Iran sentenced a French tourist to eight years in prison.", ("SANCTION", "IRN", "FRA")),
+    ("The United States imposed export controls on China in October 2022.", ("SANCTION", "USA", "CHN")),
     # THREATEN
     ("Iran threatened to attack Israel if it strikes Iranian nuclear sites.", ("THREATEN", "IRN", "ISR")),
     ("China vowed to retaliate against the United States over the tariffs.", ("THREATEN", "CHN", "USA")),
@@ -229,6 +231,8 @@ NOTHING = [
     "The Indian minister described his talks with China as constructive.",
     "Thousands of Afghan migrants ordered out of Pakistan crossed the border.",  # ordered out: no demand
     "The American rapper rapped about Mexican immigrants.",
+    "India rapped Pakistan for the attack.",  # rap: headline English for a rebuke, lemmatized like "raped"
+    "Ukraine conceded a late goal to England at Wembley.",  # sport
 ]
 
 
