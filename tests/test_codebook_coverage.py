@@ -103,6 +103,8 @@ COVERAGE = [
     ("Hungary vetoed the European Union's aid package for Ukraine.", ("REJECT", "HUN", "EU")),
     ("China turned down an American offer to hold military talks.", ("REJECT", "CHN", "USA")),
     ("Venezuela declined Colombia's offer of mediation.", ("REJECT", "VEN", "COL")),
+    ("Turkey cancelled a visit by the Swedish defence minister.", ("REJECT", "TUR", "SWE")),
+    ("Ankara postponed the meeting with Stockholm's envoy.", ("REJECT", "TUR", "SWE")),
     # ACCUSE
     ("India blamed Pakistan for the attack in Kashmir.", ("ACCUSE", "IND", "PAK")),
     ("Japan lodged a protest with China over the incursion.", ("ACCUSE", "JPN", "CHN")),

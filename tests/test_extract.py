@@ -78,6 +78,9 @@ STATUS = [
     ("The French president will visit India next month.", "CONSULT", "planned"),
     ("Ukraine did not ask Israel for weapons.", "REQUEST", "negated"),
     ("If Israel supplies arms to Ukraine, Russia would sever ties with Israel.", "SANCTION", "hypothetical"),
+    ("The Egyptian and Qatari foreign ministers are set to meet in Cairo.", "CONSULT", "planned"),
+    ("Israeli settlers set fire to Palestinian homes near Nablus.", "COERCE", "occurred"),  # no plan: an act
+    ("India is due to host the Pakistani foreign minister next week.", "CONSULT", "planned"),
 ]
 
 

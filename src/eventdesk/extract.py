@@ -24,6 +24,9 @@ LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "
 PLACELESS_AGENTS = {"counterpart", "counterparts", "side", "party", "country", "nation", "state"}
 # definite nouns that refer back to the last country or organisation named ("the kingdom", "the bloc")
 # (kept to nouns that rarely name the subject's own country: "the country" often does)
+# plan words that make a plan only of a clause ("set to meet"), not of an object ("set fire to")
+PLANNED_WITH_CLAUSE_ONLY = frozenset({"set", "due", "going", "likely", "poised", "ready", "willing", "try",
+                                      "attempt", "aim", "hope", "wish"})
 # bodies of a state that a later "the ministry", "the government" refers back to
 BODY_NOUNS = frozenset({"ministry", "government", "military", "army", "embassy", "parliament", "cabinet"})
 ANAPHORS = {"kingdom": "country", "emirate": "country", "bloc": "organization", "alliance": "organization",
@@ -296,8 +299,9 @@ class SentenceExtractor:
         for _ in range(4):  # "is expected to make a visit", "plans to visit", "the planned talks"
             if t.dep_ not in ("xcomp", "ccomp", "pobj", "dobj", "conj", "prep", "acomp") or t.head.i == t.i:
                 break
-            t = t.head
-            if t.lemma_.lower() in L["planned"]:
+            link, t = t.dep_, t.head
+            lemma = t.lemma_.lower()
+            if lemma in L["planned"] and (lemma not in PLANNED_WITH_CLAUSE_ONLY or link in ("xcomp", "ccomp")):
                 return "planned"
         if tok.pos_ in ("NOUN", "PROPN") and any(c.lower_ in L["planned_modifiers"] for c in tok.children):
             return "planned"
