@@ -206,6 +206,7 @@ def test_soon_is_the_month_of_publication_when_it_stays_in_it(text, anchor, want
     ("The next day the talks resumed", ("2022-10-19", "day")),
     ("two days later, Kyiv replied", ("2022-10-20", "day")),
     ("three days earlier", ("2022-10-15", "day")),
+    ("10 days later the talks resumed", ("2022-10-28", "day")),
 ])
 def test_a_day_told_from_the_day_last_spoken_of(text, want):
     """'a day earlier' is resolved against the day the text last fixed (here a Tuesday), not publication."""

@@ -52,8 +52,8 @@ _PATTERNS = [
     # a day told relative to the day the article was just speaking of ("a day earlier", "the same day")
     ("ref_day", r"\b(?P<word>(?:on )?the same day|that same day|(?:(?:earlier|later) )?that day|the (?:previous|next|"
                 r"following) day|the day (?:before|after)(?!\s+(?:the|a|an|his|her|its|their|[A-Z]))|"
-                r"(?:a|one|two|three|four|five|six|\d) days? (?:earlier|later|before|after)"
-                r"(?!\s+(?:the|a|an|his|her|its|their|[A-Z])))\b"),
+                r"(?:a|one|two|three|four|five|six|\d{1,2}) days? (?:earlier|later|(?:before|after)"
+                r"(?!\s+(?:the|a|an|his|her|its|their|[A-Z]))))\b"),
     ("ago", r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
             r"(?P<unit>day|week|month|year)s?\s+ago\b"),
 ]
