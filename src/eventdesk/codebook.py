@@ -61,6 +61,18 @@ class Codebook:
     patterns: dict[tuple[str, str], list[Pattern]] = field(default_factory=dict)  # (pos, lemma) -> patterns
     lists: dict[str, frozenset[str]] = field(default_factory=dict)  # word lists: planned, speech, ...
     refine: dict[str, dict[str, str]] = field(default_factory=dict)  # code -> object class -> finer code
+    constructions: dict[str, Pattern] = field(default_factory=dict)  # clause shapes: "demand", "appeal"
+    threats: dict[str, dict[str, str]] = field(default_factory=dict)  # "act"/"conditional" -> code prefix -> 13x
+
+    def threat_code(self, code: str, conditional: bool) -> str | None:
+        """The CAMEO threat code for a hostile act announced for the future (longest prefix wins);
+        some acts (a withdrawal) threaten only when made conditional."""
+        tables = [self.threats.get("act", {})] + ([self.threats.get("conditional", {})] if conditional else [])
+        for n in range(len(code), 1, -1):
+            for table in tables:
+                if code[:n] in table:
+                    return table[code[:n]]
+        return None
 
     def for_token(self, pos: str, lemma: str) -> list[Pattern]:
         return self.patterns.get((pos, lemma), [])
@@ -73,6 +85,8 @@ class Codebook:
         forms: set[str] = set(IRREGULAR_FORMS)
         for _, lemma in self.patterns:
             forms |= inflections(lemma)
+        for pattern in self.constructions.values():
+            forms |= {w for lemma in pattern.lemmas for w in inflections(lemma)}
         return frozenset(forms)
 
     def trigger_forms(self) -> frozenset[str]:
@@ -173,6 +187,18 @@ def load_codebook_file(path: Path, cameo: dict[str, CameoCode], plover: dict[str
         if not isinstance(words, list):
             raise DataFileError(f"{path}: lists.{name} must be a list of words")
         book.lists[name] = frozenset(w.lower() for w in words)
+    for n, entry in enumerate(raw.get("construction", []), 1):
+        pattern = _pattern(entry, "verb", n, path, cameo)
+        if not entry.get("id"):
+            raise DataFileError(f"{path}: construction #{n} needs an 'id'")
+        book.constructions[pattern.id] = pattern
+    for kind, table in (raw.get("threats") or {}).items():
+        if kind not in ("act", "conditional") or not isinstance(table, dict):
+            raise DataFileError(f"{path}: threats.{kind}: expected [threats.act] or [threats.conditional]")
+        for prefix, code in table.items():
+            if code not in cameo or not code.startswith("13"):
+                raise DataFileError(f"{path}: threats.{kind}.{prefix}: {code!r} is not a CAMEO threat code")
+        book.threats[kind] = dict(table)
     for code, classes in (raw.get("refine") or {}).items():
         for finer in classes.values():
             if finer not in cameo:

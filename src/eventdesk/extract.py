@@ -79,6 +79,17 @@ INTENT_WORDS = frozenset({"willing", "ready", "prepared", "agree", "offer", "pro
 # the CAMEO 'express intent' code for each cooperative act
 INTENT_CODES = {"AID": "033", "CONSULT": "036", "RETREAT": "035", "CONCEDE": "035", "COOPERATE": "031",
                 "SUPPORT": "032", "AGREE": "030"}
+# event types whose announced, vowed or conditional future is a threat (codebook [threats])
+HOSTILE_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
+# words by which an actor commits itself to an act ('vowed to fight', 'is prepared to impose', 'wants to attack')
+THREAT_INTENT = frozenset({"willing", "ready", "prepared", "determined", "vow", "swear", "pledge", "promise",
+                           "threaten", "want", "intend", "plan", "decide", "resolve", "commit"})
+# statements whose clause tells what another must do ('a stern reminder to Iraq that it must cooperate')
+STATEMENT_NOUNS = frozenset({"reminder", "warning", "message", "statement", "insistence", "position", "view",
+                             "demand", "ultimatum", "assertion", "declaration"})
+# verbs of saying or holding that carry a demand in their clause ('X reiterated that Y must ...')
+DEMAND_SPEECH = frozenset({"reiterate", "repeat", "warn", "emphasize", "emphasise", "underline", "maintain",
+                           "demand", "remind", "believe", "think", "feel", "urge"})
 # cooperation refused in the future tense, and the CAMEO reject code it becomes
 REFUSABLE = {"AID": "122", "COOPERATE": "121", "CONSULT": "125", "SUPPORT": "120", "AGREE": "120",
              "CONCEDE": "124", "RETREAT": "124"}
@@ -92,6 +103,8 @@ class Candidate:
     target: Actor
     symmetric: bool
     object: str | None
+    committed: bool = False  # a threat or offer read from a commitment to act: it is made now
+    content: object = None  # the clause that says what was demanded (its dates are not the demand's)
 
 
 class SentenceExtractor:
@@ -102,6 +115,8 @@ class SentenceExtractor:
         self.table = table
         self.finder = ActorFinder(table)
         self.lists = {name: book.words(name) for name in book.lists}
+        # modal word -> the demand or appeal construction it makes ("must", "has to", "should")
+        self._modals = {w: p for p in book.constructions.values() for w in p.lemmas}
 
     # -- public ----------------------------------------------------------------
     def extract(self, sent, offset: int, doc: Document, ctx: DocumentContext) -> list[EventMention]:
@@ -111,7 +126,11 @@ class SentenceExtractor:
         arg = _Arguments(self, sent, found, ctx)
         applicable = self._applicable(sent)
         candidates = [c for tok in sent for c in self._candidates(tok, arg, applicable.get(tok.i, ()))]
-        candidates = self._drop_nested(candidates, sent, set(applicable))
+        candidates = self._drop_nested(candidates, sent, set(applicable), self.book)
+        demands, contents = self._demands(sent, arg)
+        if demands:  # what was demanded is not an event
+            candidates = [c for c in candidates if not any(_within_content(c.trigger, v) for v in contents)]
+            candidates += demands
         times = self._time_expressions(sent)
         out = []
         for cand in candidates:
@@ -188,23 +207,95 @@ class SentenceExtractor:
                 return False
         return True
 
+    def _demands(self, sent, arg: _Arguments) -> tuple[list[Candidate], list]:
+        """'X said (that) Y must / has to Z', 'a reminder to Y that it must Z': X demands of Y (REQUEST).
+        Returns the demands and the clause heads whose content they are."""
+        out, contents = [], []
+        for verb in sent:
+            pattern = self._demand_pattern(verb)
+            if pattern is None:
+                continue
+            speech = self._demand_speech(verb)
+            if speech is None:
+                continue
+            sources = self._speaker(speech, arg)
+            targets = [a for c in verb.children if c.dep_ == "nsubj" for a in arg.resolve_all(c)]
+            pairs = [(s, t) for s in sources[:2] for t in targets[:3] if s.key != t.key and t.country]
+            if pairs:
+                contents.append(verb)
+                obj = _phrase(verb, 14, skip_marks=True)
+                out += [Candidate(speech, pattern, s, t, False, obj, content=verb) for s, t in pairs]
+        return out, contents
+
+    def _demand_pattern(self, verb) -> Pattern | None:
+        """The construction a clause head is under: 'must Z', 'has to Z', 'needs to Z' (a demand),
+        'should Z', 'ought to Z' (an appeal). Past 'had to' tells what happened, not a demand."""
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        for c in verb.children:
+            if c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in self._modals:
+                return self._modals[c.lower_]
+        lemma = verb.lemma_.lower()
+        if lemma in self._modals and verb.tag_ in ("VBZ", "VBP", "VB", "MD") and any(
+                c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for c in verb.children):
+            return self._modals[lemma]
+        return None
+
     @staticmethod
-    def _drop_nested(cands: list[Candidate], sent, triggers: set[int]) -> list[Candidate]:
+    def _speaker(speech, arg: _Arguments) -> list[Actor]:
+        """Who speaks: the subject of the verb of saying, or of the verb of saying it is joined to
+        ('has said ... and stressed that'); nothing when the parse joins it to anything else."""
+        for verb in (speech, speech.head if speech.dep_ == "conj" else None):
+            if verb is None:
+                break
+            subj = [c for c in verb.children if c.dep_ == "nsubj"]
+            if subj:
+                return [a for c in subj for a in arg.resolve_all(c)]
+            if verb is not speech or verb.dep_ != "conj":
+                break
+            if verb.head.lemma_.lower() not in arg.lists["speech_verbs"] | DEMAND_SPEECH:
+                break
+        return []
+
+    def _demand_speech(self, verb):
+        """The verb of saying whose clause the demand is ('said that ...'), or the verb of the statement
+        noun it completes ('issued a reminder that ...')."""
+        head = verb.head
+        if head.i == verb.i:
+            return None
+        lemma = head.lemma_.lower()
+        if verb.dep_ == "ccomp" and head.pos_ == "VERB" and (lemma in self.lists["speech_verbs"] or lemma in DEMAND_SPEECH):
+            return head
+        if verb.dep_ in ("acl", "ccomp") and lemma in STATEMENT_NOUNS and head.dep_ == "dobj":
+            return head.head
+        return None
+
+    @staticmethod
+    def _drop_nested(cands: list[Candidate], sent, triggers: set[int], book: Codebook) -> list[Candidate]:
         """An event inside the content of another (what was asked for, threatened, discussed) is not an event.
         `triggers` are the tokens where some pattern applies."""
         types = {c.trigger.i: c.pattern.type for c in cands}
-        keep = []
+        keep, threatened = [], {}
         for c in cands:
             outer = _content_ancestor(c.trigger, triggers)
             if outer is None:
                 keep.append(c)
+            elif types.get(outer) == "THREATEN" and c.pattern.type in HOSTILE_TYPES:
+                # "threatened to blockade Taiwan": the act says what kind of threat it is
+                threatened.setdefault(outer, book.threat_code(c.pattern.cameo, _conditional(c.trigger)))
             elif c.pattern.type == "REQUEST" and types.get(outer) == "REJECT" and c.trigger.head.i == outer:
                 keep.append(c)  # "rejected a request from X": the request happened
-            elif types.get(outer) is None and sent[outer].lemma_.lower() in INTENT_WORDS:
+            elif types.get(outer) is None and sent[outer].lemma_.lower() in INTENT_WORDS | THREAT_INTENT:
                 intent = _as_intent(c)  # "agreed to lift the sanctions on Iran": nobody else codes it
+                if intent is None and sent[outer].lemma_.lower() in THREAT_INTENT:
+                    code = book.threat_code(c.pattern.cameo, _conditional(c.trigger)) \
+                        if c.pattern.type in HOSTILE_TYPES or _conditional(c.trigger) else None
+                    intent = _as_threat(c, code) if code else None  # "threatened to impose a curfew"
                 if intent is not None:
                     keep.append(intent)
-        return keep
+        return [replace(c, pattern=replace(c.pattern, cameo=threatened[c.trigger.i])) if threatened.get(c.trigger.i)
+                and c.pattern.type == "THREATEN" and c.pattern.cameo in ("13", "130") else c for c in keep]
 
     @staticmethod
     def _pos(tok) -> str | None:
@@ -224,6 +315,11 @@ class SentenceExtractor:
                 cand.source.sector == cand.target.sector:
             return []
         status = self._status(cand.trigger)
+        threat = self._threat_code(cand, status, arg)
+        if threat is not None:  # "will impose sanctions unless ...", "said they would blockade Paris"
+            cand = _as_threat(cand, threat)
+        if cand.committed and status in ("planned", "hypothetical"):
+            status = "occurred"
         if status == "planned" and cand.pattern.type != "AGREE" and _intent_governor(cand.trigger) is not None:
             intent = _as_intent(cand)  # "Syria is willing to withdraw its troops": an offer, made now
             if intent is not None:
@@ -232,6 +328,8 @@ class SentenceExtractor:
         if status == "negated" and ptype in REFUSABLE and self._future_negation(cand.trigger):
             # "X will not / would not provide support to Y" is a refusal (CAMEO 12x)
             ptype, cameo, status = "REJECT", REFUSABLE[ptype], "occurred"
+        if cand.content is not None:  # "said X must reverse its August 2019 decision": not dated August 2019
+            times = [(e, r) for e, r in times if not _is_descendant(r, cand.content)]
         date, precision, date_text = self._date(cand.trigger, times, ctx.anchor, status, ctx.last_day)
         from_publication = date is not None and date_text is None
         place = arg.place(cand.trigger) if arg is not None else None
@@ -247,6 +345,32 @@ class SentenceExtractor:
             published=doc.published, publisher=doc.publisher, object=cand.object, trigger=cand.trigger.text,
             goldstein=code.goldstein if code else None, quad=code.quad if code else None, date_text=date_text,
             date_from_publication=from_publication, place=place)]
+
+    def _threat_code(self, cand: Candidate, status: str, arg: _Arguments | None) -> str | None:
+        """The threat (CAMEO 13x) that a hostile act still to come makes, when its own author commits to
+        it ('vowed to fight', 'is prepared to impose martial law', 'wants to attack'), announces it
+        ('said they would blockade Paris') or makes it conditional ('will withdraw its force unless ...').
+        A plan others report ('is expected to strike', 'officials said Russia plans to invade') is not."""
+        if status not in ("planned", "hypothetical"):
+            return None
+        tok = cand.trigger
+        conditional = _conditional(tok)
+        if cand.pattern.type not in HOSTILE_TYPES and not conditional:
+            return None
+        speech = _speech_ancestor(tok, self.lists["speech_verbs"])
+        if speech is not None and arg is not None and not any(
+                a.country == cand.source.country for a in arg.subject(speech)):
+            return None  # someone else says what the source will do
+        committed = _governor_in(tok, THREAT_INTENT) is not None
+        aux = {c.lower_ for t in _clause_tokens(tok) for c in t.children if c.dep_ == "aux"}
+        # said by its author: an announced sanction is a decision ('said it would prohibit all aid'),
+        # announced force or protest a threat ('said they would blockade Paris'), and any act a threat
+        # when made conditional; unsaid, 'Russia would sever ties if ...' is the writer's hypothesis
+        announced = bool(aux & {"will", "would", "shall", "'ll", "wo"}) and speech is not None and (
+            conditional or cand.pattern.type != "SANCTION")
+        if not (committed or announced):
+            return None
+        return self.book.threat_code(cand.pattern.cameo, conditional)
 
     def _future_negation(self, tok) -> bool:
         aux = {c.lower_ for t in _clause_tokens(tok) for c in t.children if c.dep_ == "aux"}
@@ -1183,6 +1307,20 @@ def _content_ancestor(tok, triggers: set[int]) -> int | None:
     return None
 
 
+def _within_content(tok, head) -> bool:
+    """Whether `tok` is part of what the clause headed by `head` says (not a relative or temporal
+    clause hanging in it: 'must pay for the attack it launched' keeps the launch)."""
+    t = tok
+    for _ in range(12):
+        if t.i == head.i:
+            return True
+        if t.head.i == t.i or t.dep_ in ("relcl", "parataxis") or (
+                t.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)):
+            return False
+        t = t.head
+    return False
+
+
 def _ancestors(tok, limit: int):
     out = []
     t = tok
@@ -1241,10 +1379,13 @@ def _depth_between(node, ancestor) -> int:
     return d
 
 
-def _phrase(tok, max_words: int, clauses: bool = False) -> str:
-    """A short text for a noun phrase: the token's subtree, without relative clauses unless asked."""
+def _phrase(tok, max_words: int, clauses: bool = False, skip_marks: bool = False) -> str:
+    """A short text for a noun phrase: the token's subtree, without relative clauses unless asked
+    (and, for a clause, without its 'that')."""
     skip = set()
     for c in tok.children:
+        if skip_marks and c.dep_ == "mark" and c.i < tok.i:
+            skip.add(c.i)
         if (c.dep_ in ("advcl", "ccomp", "punct", "npadvmod") or (c.dep_ in ("relcl", "acl") and not clauses)) \
                 and c.i > tok.i:  # ('tanks last month': no time in the phrase)
             skip |= {t.i for t in c.subtree}
@@ -1264,6 +1405,30 @@ def _intent_governor(tok):
         if t.lemma_.lower() in INTENT_WORDS:
             return t
     return None
+
+
+def _governor_in(tok, words: frozenset[str]):
+    """The word of `words` a clause hangs on through xcomp/ccomp/acomp ('prepared to impose')."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ not in ("xcomp", "ccomp", "acomp") or t.head.i == t.i:
+            return None
+        t = t.head
+        if t.lemma_.lower() in words:
+            return t
+    return None
+
+
+def _conditional(tok) -> bool:
+    """'... unless President X arranged a ceasefire', '... if Y attacks': the act is made conditional."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
+               for t in _clause_tokens(tok) for c in t.children)
+
+
+def _as_threat(cand: Candidate, code: str) -> Candidate:
+    """The THREATEN event for a hostile act committed to or announced (code from codebook [threats])."""
+    pattern = replace(cand.pattern, type="THREATEN", cameo=code, mode=None, symmetric=False)
+    return replace(cand, pattern=pattern, symmetric=False, committed=True)
 
 
 def _as_intent(cand: Candidate) -> Candidate | None:

@@ -1,0 +1,86 @@
+"""Events read from the shape of a clause: demands ("X said Y must ...") and threats (a hostile act
+its author commits to, announces or makes conditional). Sentences are the team's own."""
+
+import pytest
+from eventtables import events, triples
+
+DEMANDS = [
+    # (text, expected (type, source, target), CAMEO code)
+    ("Germany said on Tuesday that Hungary must lift its veto on the aid package.", ("REQUEST", "DEU", "HUN"), "100"),
+    ("Iran must release the detained sailors, the British foreign secretary said.", ("REQUEST", "GBR", "IRN"), "100"),
+    ("Kenya insisted that Somalia has to withdraw its claim to the maritime zone.", ("REQUEST", "KEN", "SOM"), "100"),
+    ("The Japanese government issued a stern warning to North Korea that it must halt its missile tests.",
+     ("REQUEST", "JPN", "PRK"), "100"),
+    ("Brazil said Venezuela should hold free elections next year.", ("REQUEST", "BRA", "VEN"), "020"),
+]
+
+
+@pytest.mark.parametrize("text,want,cameo", DEMANDS)
+def test_a_statement_that_another_must_act_is_a_demand(text, want, cameo):
+    got = events(text)
+    assert want in triples(got), triples(got)
+    demand = next(m for m in got if (m.type, m.source.country, m.target.country) == want)
+    assert demand.cameo == cameo and demand.status == "occurred"
+
+
+def test_what_was_demanded_is_not_an_event():
+    # the withdrawal is the content of the demand: no RETREAT, no date from inside the clause
+    got = events("Turkey said last week that Armenia must withdraw its troops, as it did in March 2021.",
+                 published="2023-06-14")
+    assert triples(got) == {("REQUEST", "TUR", "ARM")}, triples(got)
+    got = events("Pakistan said India would have to reverse its August 2019 decision on Kashmir.",
+                 published="2023-05-05")
+    assert [(m.type, m.date) for m in got] == [("REQUEST", "2023-05")]
+
+
+NO_DEMAND = [
+    "Ukraine had to withdraw from the town, officials in Kyiv said.",  # what happened, not a demand
+    "Zelensky said Ukraine must be ready for a long war.",  # of one's own side
+    "Experts say sanctions on Russia must be tightened.",  # no addressee
+    "The minister said the talks must continue.",
+]
+
+
+@pytest.mark.parametrize("text", NO_DEMAND)
+def test_necessity_without_an_addressee_is_no_demand(text):
+    assert not [m for m in events(text) if m.type == "REQUEST"], triples(events(text))
+
+
+THREATS = [
+    # (text, expected (type, source, target), CAMEO code)
+    ("Mali announced that it would expel the French ambassador unless Paris apologised.",
+     ("THREATEN", "MLI", "FRA"), "136"),
+    ("Ethiopia said it will withdraw its peacekeepers from Somalia unless the payments resume.",
+     ("THREATEN", "ETH", "SOM"), "131"),
+    ("Azerbaijan vowed to attack Armenia if the shelling continued.", ("THREATEN", "AZE", "ARM"), "138"),
+    ("The Serbian government is prepared to impose sanctions on Kosovo.", ("THREATEN", "SRB", "XKX"), "1312"),
+    ("China threatened to blockade Taiwan.", ("THREATEN", "CHN", "TWN"), "1381"),
+    ("Pyongyang said it would strike South Korea with missiles.", ("THREATEN", "PRK", "KOR"), "138"),
+]
+
+
+@pytest.mark.parametrize("text,want,cameo", THREATS)
+def test_a_hostile_act_committed_to_or_made_conditional_is_a_threat(text, want, cameo):
+    got = events(text)
+    assert want in triples(got), triples(got)
+    threat = next(m for m in got if (m.type, m.source.country, m.target.country) == want)
+    assert threat.cameo == cameo and threat.status == "occurred"
+    assert not {m.type for m in got} & {"ASSAULT", "SANCTION", "COERCE", "RETREAT"}, triples(got)
+
+
+NOT_THREATS = [
+    # others forecast the act: a plan, not a threat
+    ("US officials said Russia plans to invade Ukraine.", ("ASSAULT", "RUS", "UKR"), "planned"),
+    ("Russia is expected to attack Ukraine in the spring.", ("ASSAULT", "RUS", "UKR"), "planned"),
+    # an announced sanction is a decision
+    ("The United States said it would impose sanctions on Myanmar.", ("SANCTION", "USA", "MMR"), "planned"),
+    # a withdrawal announced without a condition is a withdrawal
+    ("Ethiopia said it will withdraw its peacekeepers from Somalia.", ("RETREAT", "ETH", "SOM"), "planned"),
+]
+
+
+@pytest.mark.parametrize("text,want,status", NOT_THREATS)
+def test_plans_reported_by_others_stay_plans(text, want, status):
+    got = events(text)
+    assert want in triples(got) and "THREATEN" not in {m.type for m in got}, triples(got)
+    assert next(m for m in got if (m.type, m.source.country, m.target.country) == want).status == status
