@@ -4,6 +4,12 @@ its author commits to, announces or makes conditional). Sentences are the team's
 import pytest
 from eventtables import events, triples
 
+
+def the(got, want):
+    """The mention of `want` (type, source, target) among `got`, asserting it is there."""
+    assert want in triples(got), triples(got)
+    return next(m for m in got if (m.type, m.source.country, m.target.country) == want)
+
 DEMANDS = [
     # (text, expected (type, source, target), CAMEO code)
     ("Germany said on Tuesday that Hungary must lift its veto on the aid package.", ("REQUEST", "DEU", "HUN"), "100"),
@@ -17,9 +23,7 @@ DEMANDS = [
 
 @pytest.mark.parametrize("text,want,cameo", DEMANDS)
 def test_a_statement_that_another_must_act_is_a_demand(text, want, cameo):
-    got = events(text)
-    assert want in triples(got), triples(got)
-    demand = next(m for m in got if (m.type, m.source.country, m.target.country) == want)
+    demand = the(events(text), want)
     assert demand.cameo == cameo and demand.status == "occurred"
 
 
@@ -62,8 +66,7 @@ THREATS = [
 @pytest.mark.parametrize("text,want,cameo", THREATS)
 def test_a_hostile_act_committed_to_or_made_conditional_is_a_threat(text, want, cameo):
     got = events(text)
-    assert want in triples(got), triples(got)
-    threat = next(m for m in got if (m.type, m.source.country, m.target.country) == want)
+    threat = the(got, want)
     assert threat.cameo == cameo and threat.status == "occurred"
     assert not {m.type for m in got} & {"ASSAULT", "SANCTION", "COERCE", "RETREAT"}, triples(got)
 
@@ -82,5 +85,5 @@ NOT_THREATS = [
 @pytest.mark.parametrize("text,want,status", NOT_THREATS)
 def test_plans_reported_by_others_stay_plans(text, want, status):
     got = events(text)
-    assert want in triples(got) and "THREATEN" not in {m.type for m in got}, triples(got)
-    assert next(m for m in got if (m.type, m.source.country, m.target.country) == want).status == status
+    assert the(got, want).status == status
+    assert "THREATEN" not in {m.type for m in got}, triples(got)

@@ -320,7 +320,7 @@ class SentenceExtractor:
             cand = _as_threat(cand, threat)
         if cand.committed and status in ("planned", "hypothetical"):
             status = "occurred"
-        if status == "planned" and cand.pattern.type != "AGREE" and _intent_governor(cand.trigger) is not None:
+        if status == "planned" and cand.pattern.type != "AGREE" and _governor_in(cand.trigger, INTENT_WORDS) is not None:
             intent = _as_intent(cand)  # "Syria is willing to withdraw its troops": an offer, made now
             if intent is not None:
                 cand, status = intent, "occurred"
@@ -1395,20 +1395,9 @@ def _phrase(tok, max_words: int, clauses: bool = False, skip_marks: bool = False
     return text.strip(" ,;")
 
 
-def _intent_governor(tok):
-    """The willingness word a cooperative act hangs on ('willing to', 'agreed to', 'offered to')."""
-    t = tok
-    for _ in range(3):
-        if t.dep_ not in ("xcomp", "ccomp", "acomp") or t.head.i == t.i:
-            return None
-        t = t.head
-        if t.lemma_.lower() in INTENT_WORDS:
-            return t
-    return None
-
-
 def _governor_in(tok, words: frozenset[str]):
-    """The word of `words` a clause hangs on through xcomp/ccomp/acomp ('prepared to impose')."""
+    """The word of `words` a clause hangs on through xcomp/ccomp/acomp ('willing to withdraw',
+    'agreed to', 'prepared to impose')."""
     t = tok
     for _ in range(3):
         if t.dep_ not in ("xcomp", "ccomp", "acomp") or t.head.i == t.i:
