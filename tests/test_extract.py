@@ -38,6 +38,10 @@ DIRECTED = [
     ("The United States imposed sanctions on Iran on Friday.", ("SANCTION", "USA", "IRN")),
     ("Norway expelled 15 Russian diplomats.", ("SANCTION", "NOR", "RUS")),
     ("Kenya praised Ethiopia for its role in the peace talks.", ("SUPPORT", "KEN", "ETH")),
+    # a name-calling is an accusation, also where a phone call would otherwise be read
+    ("Armenia's prime minister called Azerbaijani President Ilham Aliyev the butcher of Nagorno-Karabakh.",
+     ("ACCUSE", "ARM", "AZE")),
+    ("Lithuania branded Belarus a terrorist regime on Friday.", ("ACCUSE", "LTU", "BLR")),
 ]
 
 
@@ -65,6 +69,7 @@ NOTHING = [
     "Officials spoke to reporters in Brussels.",  # reporters are not an actor
     "The ministry declined to comment.",  # no target
     "Israeli officials rejected the claim.",  # a denial of a claim is not a refusal
+    "The minister described the talks as useful.",  # a description without an insult
 ]
 
 

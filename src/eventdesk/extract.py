@@ -699,6 +699,8 @@ class _Arguments:
             return self._content_owner(tok)
         if slot == "dative":
             return [a for c in children if c.dep_ in ("dative", "iobj") for a in self.resolve_all(c)]
+        if slot == "oprd":  # "called Aliyev the butcher of ...", parsed as two predicates
+            return [a for c in children if c.dep_ == "oprd" for a in self.resolve_all(c)]
         if slot == "between":
             return self._between(tok)
         if slot in ("ccomp_subj", "ccomp_obj", "ccomp_actor"):
