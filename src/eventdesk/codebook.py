@@ -21,7 +21,8 @@ from .records import PLOVER_TYPES
 TARGET_SLOTS = {"dobj", "dative", "content_owner", "ccomp_subj", "ccomp_obj", "ccomp_actor", "xcomp_obj", "xcomp_with", "between",
                 "subj_conj", "obj_owner", "near", "along", "outside",
                 "with", "to", "against", "on", "for", "from", "about", "over", "into", "toward", "towards",
-                "at", "of", "in", "upon", "across", "among", "by", "onto", "off", "out", "after"}
+                "at", "of", "in", "upon", "across", "among", "by", "onto", "off", "out", "after",
+                "place", "abroad"}
 SOURCE_SLOTS = {"subj", "poss", "from", "by", "of", "demonym", "light", "agent"}
 
 

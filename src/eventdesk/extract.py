@@ -42,15 +42,29 @@ PLACED_TARGETS = frozenset({"attack", "strike", "bomb", "shell", "hit", "raid", 
                             "pound", "storm", "destroy", "damage", "blockade", "seize", "occupy", "invade",
                             "withdraw", "pull", "retreat", "evacuate", "deploy", "station", "mass"})
 PLACE_KINDS = ("country", "capital", "city")
+# target slots read from where the act takes place, relative to its source (see _Arguments.placed_slot)
+PLACE_SLOTS = frozenset({"place", "abroad"})
+# people an attack kills or wounds who are named by no actor noun ('four children and a man were killed')
+VICTIM_NOUNS = frozenset({"person", "people", "persons", "child", "children", "man", "men", "woman", "women",
+                          "boy", "boys", "girl", "girls", "baby", "babies", "family", "families", "teenager",
+                          "teenagers", "passenger", "passengers", "worshipper", "worshippers", "pedestrian",
+                          "pedestrians", "bystander", "bystanders", "shopper", "shoppers"})
+# sectors of people protesting: attacked by security forces, they are of the forces' country
+PROTEST_SECTORS = frozenset({"OPP", "LAB", "EDU"})
+# prepositions that name where a measure applies ('a curfew in', 'martial law over', 'a siege on')
+MEASURE_PREPS = frozenset({"in", "on", "over", "across", "throughout", "inside", "upon"})
 # nouns that name a place by its name ('the town of Samarra')
 PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "port", "capital",
-                         "area", "outskirts", "suburb", "county", "state"})
+                         "area", "outskirts", "suburb", "county", "state", "part", "parts", "east", "west", "north",
+                         "south", "northeast", "northwest", "southeast", "southwest", "centre", "center", "heart"})
 # what an attack is made with or as: it stands for its owner ('an Israeli airstrike') or, unowned, for
 # unidentified attackers where it happened ('a roadside bomb in Mosul')
 ATTACK_MEANS = frozenset({"bomb", "bombing", "airstrike", "strike", "shelling", "attack", "raid", "blast",
                           "explosion", "explosive", "device", "mine", "landmine", "rocket", "missile", "shell",
                           "mortar", "drone", "grenade", "ambush", "bombardment", "gunfire", "fire", "suicide",
-                          "artillery", "air", "shooting", "assault"})
+                          "artillery", "air", "shooting", "assault",
+                          # the weapon for its fire ('killed in Israeli tank shelling', parsed 'in Israeli tank')
+                          "tank", "helicopter", "gunship", "warplane", "jet", "warship", "gunboat"})
 # means set off where they strike: unowned, they stand for attackers in that place (not drones or missiles)
 LOCAL_MEANS = frozenset({"bomb", "bombing", "blast", "explosion", "explosive", "device", "mine", "landmine",
                          "suicide", "grenade", "ambush", "shooting"})
@@ -404,7 +418,10 @@ class _Arguments:
                     targets = conj
                     break
                 continue
-            targets = [a for a in self.slot(tok, slot) if all(a.key != s.key for s in sources)
+            found = self.placed_slot(tok, slot, sources) if slot in PLACE_SLOTS else self.slot(tok, slot)
+            if p.type == "ASSAULT":
+                found = [self._placed_victim(tok, a, sources) for a in found or self._victims(tok, slot)]
+            targets = [a for a in found if all(a.key != s.key for s in sources)
                        and (a.country or (p.type in DOMESTIC_TYPES and (
                                a.kind == "group" or (a.kind == "person" and a.role is not None))))]
             if targets:
@@ -436,6 +453,71 @@ class _Arguments:
         """A protest with no stated target is aimed at the government where it happens."""
         where = self.location() or next((s.country for s in sources if s.country), None)
         return [self.table.country_actor(where, "(the government)")] if where else []
+
+    def placed_slot(self, tok, slot: str, sources: list[Actor]) -> list[Actor]:
+        """'place': the people of the place a measure is taken in ('imposed a curfew in the town of Cizre',
+        'lifted the state of emergency in Darfur'): a curfew or an emergency is aimed at those who live
+        there, not at their government; an unknown or unnamed place is in the source's own country.
+        'abroad': a place in another country than the source's ('troops on alert in the West Bank');
+        'police on alert in Nairobi' face no one."""
+        where = self._measure_place(tok)
+        if slot == "abroad":
+            if where is None or any(s.country == where[0] for s in sources):
+                return []
+            return [self.table.country_actor(where[0], where[1])]
+        if where is None:
+            home = next((s.country for s in sources if s.country), None)
+            return [self.table.country_actor(home, "(the people)", "CVL")] if home else []
+        return [self.table.country_actor(where[0], where[1], "CVL")]
+
+    def _measure_place(self, tok) -> tuple[str, str] | None:
+        """(country, text) of the place phrase on a trigger, on its object ('a state of emergency in X')
+        or on the participle after it ('the curfew imposed in Sudan')."""
+        heads = [tok] + ([tok.head] if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj") else [])
+        heads += [c for h in list(heads) for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
+        heads += [g for h in heads[1:] for c in h.children for g in [c, *c.children]
+                  if (c.dep_ in ("acl", "relcl") and g is c) or (c.dep_ == "prep" and c.lower_ == "of" and g is not c)]
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in MEASURE_PREPS:
+                    code = self._place_code(c)
+                    if code:
+                        return code, _phrase(c, 8)
+        return None
+
+    def _place_code(self, prep) -> str | None:
+        """The country of the place a phrase names; a country or town before an adjective of
+        nationality ('in the Israeli-occupied West Bank' is in the West Bank)."""
+        kinds = [(m.kind, m.actor.country) for t in prep.subtree if (m := self.found.get(t.i)) is not None
+                 and m.actor is not None and m.actor.country and t.i == m.start]
+        places = [c for k, c in kinds if k in (*PLACE_KINDS, "capital")]
+        places += [a.country for o in prep.children if o.dep_ == "pobj" for a in self._city(o)]  # 'on Hebron'
+        demonyms = [c for k, c in kinds if k == "demonym"]
+        return (places or demonyms or [None])[0]
+
+    def _victims(self, tok, slot: str) -> list[Actor]:
+        """'Four children and a man were killed': people named by no actor noun are victims all the same."""
+        if slot != "dobj":
+            return []
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        heads = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        if not heads and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            heads = [tok.head]
+        return [Actor(name=_phrase(h, 6), text=_phrase(h, 6), country=None, sector="CVL", kind="group")
+                for h in heads for t in [h, *h.conjuncts] if t.lemma_.lower() in VICTIM_NOUNS][:1]
+
+    def _placed_victim(self, tok, actor: Actor, sources: list[Actor]) -> Actor:
+        """A group attacked with no country of its own: the people where the attack happened or struck
+        ('were killed in a Russian missile strike on Kharkiv'); protesters or people facing their own
+        police, of the police's country. Never by unnamed attackers' place (they are placed by it)."""
+        if actor.country or actor.kind != "group" or all(s.sector == "UNK" for s in sources):
+            return actor
+        where = self.location() or next((c for w in self._weapons(tok) for p in w.children
+                                         if p.dep_ == "prep" and p.lower_ in MEASURE_PREPS | {"against", "at", "of"}
+                                         if (c := self._place_code(p))), None)
+        if where is None and (actor.sector in PROTEST_SECTORS or any(s.sector == "COP" for s in sources)):
+            where = next((s.country for s in sources if s.country), None)
+        return replace(actor, country=where) if where else actor
 
     def sources(self, tok, p: Pattern) -> list[Actor]:
         for slot in p.source:
