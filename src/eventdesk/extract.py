@@ -49,8 +49,16 @@ VICTIM_NOUNS = frozenset({"person", "people", "persons", "child", "children", "m
                           "boy", "boys", "girl", "girls", "baby", "babies", "family", "families", "teenager",
                           "teenagers", "passenger", "passengers", "worshipper", "worshippers", "pedestrian",
                           "pedestrians", "bystander", "bystanders", "shopper", "shoppers"})
+# sectors that a modifier gives the noun it qualifies ('opposition parties', 'rebel forces')
+SIDE_SECTORS = frozenset({"OPP", "REB"})
 # sectors of people protesting: attacked by security forces, they are of the forces' country
 PROTEST_SECTORS = frozenset({"OPP", "LAB", "EDU"})
+# 'in protest of X', 'in defiance of X', 'during demonstrations against X': what a protest is about
+PROTEST_REASONS = frozenset({"protest", "protests", "defiance", "opposition", "demonstration", "demonstrations",
+                             "rally", "rallies", "outrage", "anger", "response"})
+# purpose verbs of a protest ('staged a strike to protest against X', 'to demand the resignation of X')
+PROTEST_AIMS = frozenset({"protest", "demand", "denounce", "condemn", "oppose", "decry", "show", "express",
+                          "voice", "press", "challenge", "defy", "pressure", "force"})
 # prepositions that name where a measure applies ('a curfew in', 'martial law over', 'a siege on')
 MEASURE_PREPS = frozenset({"in", "on", "over", "across", "throughout", "inside", "upon"})
 # nouns that name a place by its name ('the town of Samarra')
@@ -430,7 +438,7 @@ class _Arguments:
             targets = self.implied_noun_target(tok)
 
         if not targets and p.type == "PROTEST":
-            targets = self._protest_target(sources)
+            targets = self._protest_reason(tok) or self._protest_target(sources)
         pairs_of_sources = p.pos == "noun" or "subj_conj" in p.target  # not 'Iraq and Oman hosted talks'
         if not targets and p.symmetric and len(sources) >= 2 and pairs_of_sources:
             for i, a in enumerate(sources[:4]):  # "The US, Russia and Switzerland met": every pair
@@ -448,6 +456,36 @@ class _Arguments:
                 if subj:
                     return self.resolve_all(subj[0])
         return []
+
+    def _protest_reason(self, tok) -> list[Actor]:
+        """A protest is aimed at whoever owns what it protests: 'in protest of the government's refusal',
+        'in defiance of Chinese authorities', 'to protest against Sweden's decision', 'to demand the
+        resignation of X', 'during demonstrations against violations by the army'."""
+        verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj") else tok  # 'began a hunger strike'
+        if verb.dep_ == "prep":
+            verb = verb.head
+        for h in (tok, verb):
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "as", "during", "amid"):
+                    for o in c.children:
+                        if o.dep_ == "pobj" and o.lemma_.lower() in PROTEST_REASONS:
+                            found = self._aimed_at(o)
+                            if found:
+                                return found
+                if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PROTEST_AIMS and \
+                        any(m.lower_ == "to" for m in c.children):
+                    found = [a for prep in ("against", "at", "over") for a in self.prep_objects(c, prep)]
+                    found = found or [a for o in c.children if o.dep_ == "dobj" for a in
+                                      self.resolve_all(o) or self._aimed_at(o)]
+                    if found:
+                        return found
+        return []
+
+    def _aimed_at(self, noun) -> list[Actor]:
+        """The actors a protest noun or a demanded thing is aimed at ('defiance of X', 'disapproval for X')."""
+        return [a for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "against", "at", "over", "for",
+                                                                              "with", "to")
+                for o in c.children if o.dep_ == "pobj" for a in self.resolve_all(o)]
 
     def _protest_target(self, sources: list[Actor]) -> list[Actor]:
         """A protest with no stated target is aimed at the government where it happens."""
@@ -954,7 +992,10 @@ class _Arguments:
                 return None
             if m.kind == "demonym" and m.start > 0 and self.sent[m.start - 1].lower_ == "ethnic":
                 where = self.location()  # "ethnic Albanians in southern Serbia" live in Serbia
-                return self.table.country_actor(where, _phrase(tok, 6), "CVL") if where else None
+                if where is None:  # placed by the other side of a domestic event, if any
+                    return Actor(name=_phrase(tok, 6), text=_phrase(tok, 6), country=None, sector="CVL",
+                                 kind="group")
+                return self.table.country_actor(where, _phrase(tok, 6), "CVL")
             if m.kind == "demonym" and tok.tag_ in ("NNS", "NNPS"):
                 return self.table.country_actor(m.actor.country, tok.text, "CVL")  # "Kenyans": people
             return m.actor
@@ -1035,6 +1076,10 @@ class _Arguments:
         for c in tok.children:
             cm = self.found.get(c.i)
             if cm is None or cm.actor is None or not cm.actor.country:
+                if c.dep_ == "poss" and cm is None and c.lemma_.lower() in self.table.agents:
+                    owner = self._qualified(c, c.lemma_.lower())  # "the Russian government's refusal"
+                    if owner is not None and owner.country:
+                        return owner
                 if c.dep_ == "prep" and c.lower_ == "for":  # "a camp for Congolese refugees": who it serves
                     for o in c.children:
                         lemma = o.lemma_.lower()
@@ -1092,6 +1137,10 @@ class _Arguments:
 
     def _qualified_here(self, tok, lemma: str) -> Actor | None:
         sector = self.table.agents.get(lemma, "GOV")
+        for c in tok.children:  # "opposition parties", "rebel forces": the modifier tells whose side
+            if c.dep_ in ("compound", "amod") and c.i not in self.found and \
+                    self.table.agents.get(c.lemma_.lower()) in SIDE_SECTORS:
+                sector = self.table.agents[c.lemma_.lower()]
         for c in tok.children:
             cm = self.found.get(c.i)
             if c.dep_ in ("amod", "compound", "poss", "nmod") and cm is not None and cm.actor is not None:
