@@ -22,8 +22,8 @@ TARGET_SLOTS = {"dobj", "dative", "content_owner", "ccomp_subj", "ccomp_obj", "c
                 "subj_conj", "obj_owner", "near", "along", "outside",
                 "with", "to", "against", "on", "for", "from", "about", "over", "into", "toward", "towards",
                 "at", "of", "in", "upon", "across", "among", "by", "onto", "off", "out", "after",
-                "place", "abroad"}
-SOURCE_SLOTS = {"subj", "poss", "from", "by", "of", "demonym", "light", "agent"}
+                "place", "abroad", "war_aim"}
+SOURCE_SLOTS = {"subj", "poss", "from", "by", "of", "demonym", "light", "agent", "patient"}
 
 
 @dataclass(frozen=True)

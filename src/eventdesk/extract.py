@@ -40,7 +40,8 @@ DOMESTIC_TYPES = {"PROTEST", "COERCE", "ACCUSE", "REQUEST", "THREATEN", "REJECT"
 # triggers whose target, when it is a thing, stands for the place it is in ("shelled targets in Jericho")
 PLACED_TARGETS = frozenset({"attack", "strike", "bomb", "shell", "hit", "raid", "fire", "target", "bombard",
                             "pound", "storm", "destroy", "damage", "blockade", "seize", "occupy", "invade",
-                            "withdraw", "pull", "retreat", "evacuate", "deploy", "station", "mass"})
+                            "withdraw", "pull", "retreat", "evacuate", "deploy", "station", "mass", "withdrawal",
+                            "pullout"})
 PLACE_KINDS = ("country", "capital", "city")
 # target slots read from where the act takes place, relative to its source (see _Arguments.placed_slot)
 PLACE_SLOTS = frozenset({"place", "abroad"})
@@ -49,6 +50,9 @@ VICTIM_NOUNS = frozenset({"person", "people", "persons", "child", "children", "m
                           "boy", "boys", "girl", "girls", "baby", "babies", "family", "families", "teenager",
                           "teenagers", "passenger", "passengers", "worshipper", "worshippers", "pedestrian",
                           "pedestrians", "bystander", "bystanders", "shopper", "shoppers"})
+# what a force is readied for ('for a possible war against Iraq')
+WAR_NOUNS = frozenset({"war", "attack", "offensive", "invasion", "assault", "conflict", "strike", "strikes",
+                       "operation", "incursion", "confrontation"})
 # sectors that a modifier gives the noun it qualifies ('opposition parties', 'rebel forces')
 SIDE_SECTORS = frozenset({"OPP", "REB"})
 # sectors of people protesting: attacked by security forces, they are of the forces' country
@@ -558,6 +562,7 @@ class _Arguments:
         return replace(actor, country=where) if where else actor
 
     def sources(self, tok, p: Pattern) -> list[Actor]:
+        unplaced: list[Actor] = []
         for slot in p.source:
             if slot == "subj":
                 actors = self.subject(tok)
@@ -577,11 +582,15 @@ class _Arguments:
                           and self.found[c.i].actor is not None and self.found[c.i].kind != "person"]
             elif slot == "light":
                 actors = self.light_subject(tok)
+            elif slot == "patient":  # "guerrillas have been demobilized": they themselves stand down
+                actors = [a for c in tok.children if c.dep_ == "nsubjpass" for a in self.resolve_all(c)] \
+                    if self._agentless_passive(tok) else []
             else:
                 actors = self.prep_objects(tok, slot)
-            if actors:
+            if actors and any(a.country for a in actors):
                 return actors
-        return []
+            unplaced = unplaced or actors  # "the withdrawal of some forces": who withdrew them may follow
+        return unplaced
 
     def subject(self, tok) -> list[Actor]:
         t = tok
@@ -693,6 +702,8 @@ class _Arguments:
             return found
         if slot == "content_owner":
             return self._content_owner(tok)
+        if slot == "war_aim":
+            return self._war_aim(tok)
         if slot == "dative":
             return [a for c in children if c.dep_ in ("dative", "iobj") for a in self.resolve_all(c)]
         if slot == "between":
@@ -723,6 +734,16 @@ class _Arguments:
                             and g.i in self.found and self.found[g.i].actor is not None]
             return _unique(out)
         return self.prep_objects(tok, slot)
+
+    def _war_aim(self, tok) -> list[Actor]:
+        """'mobilized reservists for a possible war against Iraq', 'massed troops in preparation for an
+        invasion of Ukraine': the enemy of the war the force is readied for."""
+        holders = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+        wars = [o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "ahead")
+                for o in c.subtree if o.dep_ == "pobj" and o.lemma_.lower() in WAR_NOUNS]
+        return [a for w in wars[:1] for c in w.children if c.dep_ == "prep" and c.lower_ in ("against", "on", "with",
+                                                                                          "of", "into")
+                for o in c.children if o.dep_ == "pobj" for a in self.resolve_all(o)]
 
     @property
     def placed_triggers(self) -> frozenset[str]:
@@ -816,6 +837,9 @@ class _Arguments:
             holders += [c for c in tok.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
             if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
                 holders.append(tok.head)
+            if prep == "from":  # "the withdrawal of some forces from Panama"
+                holders += [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for o in c.children if o.dep_ == "pobj"]
         for h in holders:
             for c in h.children:
                 if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
@@ -1144,6 +1168,9 @@ class _Arguments:
         for c in tok.children:
             cm = self.found.get(c.i)
             if c.dep_ in ("amod", "compound", "poss", "nmod") and cm is not None and cm.actor is not None:
+                if cm.kind == "demonym" and cm.start > 0 and self.sent[cm.start - 1].lower_ == "ethnic" and \
+                        self.location() is not None:  # "ethnic Albanian rebels in Macedonia" are of Macedonia
+                    return self.table.country_actor(self.location(), _phrase(tok, 6), sector)
                 if cm.kind == "person" and lemma in ("country", "nation", "government", "state"):
                     return self.table.country_actor(cm.actor.country, tok.text) if cm.actor.country else None
                 if cm.kind != "person" and cm.actor.country:
