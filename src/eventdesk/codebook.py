@@ -21,8 +21,9 @@ from .records import PLOVER_TYPES
 TARGET_SLOTS = {"dobj", "dative", "oprd", "content_owner", "ccomp_subj", "ccomp_obj", "ccomp_actor", "xcomp_obj", "xcomp_with", "between",
                 "subj_conj", "obj_owner", "near", "along", "outside",
                 "with", "to", "against", "on", "for", "from", "about", "over", "into", "toward", "towards",
-                "at", "of", "in", "upon", "across", "among", "by", "onto", "off", "out", "after"}
-SOURCE_SLOTS = {"subj", "poss", "from", "by", "of", "demonym", "light", "agent"}
+                "at", "of", "in", "upon", "across", "among", "by", "onto", "off", "out", "after",
+                "place", "abroad", "war_aim"}
+SOURCE_SLOTS = {"subj", "poss", "from", "by", "of", "demonym", "light", "agent", "patient"}
 
 
 @dataclass(frozen=True)

@@ -40,17 +40,43 @@ DOMESTIC_TYPES = {"PROTEST", "COERCE", "ACCUSE", "REQUEST", "THREATEN", "REJECT"
 # triggers whose target, when it is a thing, stands for the place it is in ("shelled targets in Jericho")
 PLACED_TARGETS = frozenset({"attack", "strike", "bomb", "shell", "hit", "raid", "fire", "target", "bombard",
                             "pound", "storm", "destroy", "damage", "blockade", "seize", "occupy", "invade",
-                            "withdraw", "pull", "retreat", "evacuate", "deploy", "station", "mass"})
+                            "withdraw", "pull", "retreat", "evacuate", "deploy", "station", "mass", "withdrawal",
+                            "pullout"})
 PLACE_KINDS = ("country", "capital", "city")
+# target slots read from where the act takes place, relative to its source (see _Arguments.placed_slot)
+PLACE_SLOTS = frozenset({"place", "abroad"})
+# people an attack kills or wounds who are named by no actor noun ('four children and a man were killed')
+VICTIM_NOUNS = frozenset({"person", "people", "persons", "child", "children", "man", "men", "woman", "women",
+                          "boy", "boys", "girl", "girls", "baby", "babies", "family", "families", "teenager",
+                          "teenagers", "passenger", "passengers", "worshipper", "worshippers", "pedestrian",
+                          "pedestrians", "bystander", "bystanders", "shopper", "shoppers"})
+# what a force is readied for ('for a possible war against Iraq')
+WAR_NOUNS = frozenset({"war", "attack", "offensive", "invasion", "assault", "conflict", "strike", "strikes",
+                       "operation", "incursion", "confrontation"})
+# sectors that a modifier gives the noun it qualifies ('opposition parties', 'rebel forces')
+SIDE_SECTORS = frozenset({"OPP", "REB"})
+# sectors of people protesting: attacked by security forces, they are of the forces' country
+PROTEST_SECTORS = frozenset({"OPP", "LAB", "EDU"})
+# 'in protest of X', 'in defiance of X', 'during demonstrations against X': what a protest is about
+PROTEST_REASONS = frozenset({"protest", "protests", "defiance", "opposition", "demonstration", "demonstrations",
+                             "rally", "rallies", "outrage", "anger", "response"})
+# purpose verbs of a protest ('staged a strike to protest against X', 'to demand the resignation of X')
+PROTEST_AIMS = frozenset({"protest", "demand", "denounce", "condemn", "oppose", "decry", "show", "express",
+                          "voice", "press", "challenge", "defy", "pressure", "force"})
+# prepositions that name where a measure applies ('a curfew in', 'martial law over', 'a siege on')
+MEASURE_PREPS = frozenset({"in", "on", "over", "across", "throughout", "inside", "upon"})
 # nouns that name a place by its name ('the town of Samarra')
 PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "port", "capital",
-                         "area", "outskirts", "suburb", "county", "state"})
+                         "area", "outskirts", "suburb", "county", "state", "part", "parts", "east", "west", "north",
+                         "south", "northeast", "northwest", "southeast", "southwest", "centre", "center", "heart"})
 # what an attack is made with or as: it stands for its owner ('an Israeli airstrike') or, unowned, for
 # unidentified attackers where it happened ('a roadside bomb in Mosul')
 ATTACK_MEANS = frozenset({"bomb", "bombing", "airstrike", "strike", "shelling", "attack", "raid", "blast",
                           "explosion", "explosive", "device", "mine", "landmine", "rocket", "missile", "shell",
                           "mortar", "drone", "grenade", "ambush", "bombardment", "gunfire", "fire", "suicide",
-                          "artillery", "air", "shooting", "assault"})
+                          "artillery", "air", "shooting", "assault",
+                          # the weapon for its fire ('killed in Israeli tank shelling', parsed 'in Israeli tank')
+                          "tank", "helicopter", "gunship", "warplane", "jet", "warship", "gunboat"})
 # means set off where they strike: unowned, they stand for attackers in that place (not drones or missiles)
 LOCAL_MEANS = frozenset({"bomb", "bombing", "blast", "explosion", "explosive", "device", "mine", "landmine",
                          "suicide", "grenade", "ambush", "shooting"})
@@ -528,7 +554,10 @@ class _Arguments:
                     targets = conj
                     break
                 continue
-            targets = [a for a in self.slot(tok, slot) if all(a.key != s.key for s in sources)
+            found = self.placed_slot(tok, slot, sources) if slot in PLACE_SLOTS else self.slot(tok, slot)
+            if p.type == "ASSAULT":
+                found = [self._placed_victim(tok, a, sources) for a in found or self._victims(tok, slot)]
+            targets = [a for a in found if all(a.key != s.key for s in sources)
                        and (a.country or (p.type in DOMESTIC_TYPES and (
                                a.kind == "group" or (a.kind == "person" and a.role is not None))))]
             if targets:
@@ -537,7 +566,7 @@ class _Arguments:
             targets = self.implied_noun_target(tok)
 
         if not targets and p.type == "PROTEST":
-            targets = self._protest_target(sources)
+            targets = self._protest_reason(tok) or self._protest_target(sources)
         pairs_of_sources = p.pos == "noun" or "subj_conj" in p.target  # not 'Iraq and Oman hosted talks'
         if not targets and p.symmetric and len(sources) >= 2 and pairs_of_sources:
             for i, a in enumerate(sources[:4]):  # "The US, Russia and Switzerland met": every pair
@@ -556,12 +585,108 @@ class _Arguments:
                     return self.resolve_all(subj[0])
         return []
 
+    def _protest_reason(self, tok) -> list[Actor]:
+        """A protest is aimed at whoever owns what it protests: 'in protest of the government's refusal',
+        'in defiance of Chinese authorities', 'to protest against Sweden's decision', 'to demand the
+        resignation of X', 'during demonstrations against violations by the army'."""
+        verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj") else tok  # 'began a hunger strike'
+        if verb.dep_ == "prep":
+            verb = verb.head
+        for h in (tok, verb):
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "as", "during", "amid"):
+                    for o in c.children:
+                        if o.dep_ == "pobj" and o.lemma_.lower() in PROTEST_REASONS:
+                            found = self._aimed_at(o)
+                            if found:
+                                return found
+                if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PROTEST_AIMS and \
+                        any(m.lower_ == "to" for m in c.children):
+                    found = [a for prep in ("against", "at", "over") for a in self.prep_objects(c, prep)]
+                    found = found or [a for o in c.children if o.dep_ == "dobj" for a in
+                                      self.resolve_all(o) or self._aimed_at(o)]
+                    if found:
+                        return found
+        return []
+
+    def _aimed_at(self, noun) -> list[Actor]:
+        """The actors a protest noun or a demanded thing is aimed at ('defiance of X', 'disapproval for X')."""
+        return [a for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "against", "at", "over", "for",
+                                                                              "with", "to")
+                for o in c.children if o.dep_ == "pobj" for a in self.resolve_all(o)]
+
     def _protest_target(self, sources: list[Actor]) -> list[Actor]:
         """A protest with no stated target is aimed at the government where it happens."""
         where = self.location() or next((s.country for s in sources if s.country), None)
         return [self.table.country_actor(where, "(the government)")] if where else []
 
+    def placed_slot(self, tok, slot: str, sources: list[Actor]) -> list[Actor]:
+        """'place': the people of the place a measure is taken in ('imposed a curfew in the town of Cizre',
+        'lifted the state of emergency in Darfur'): a curfew or an emergency is aimed at those who live
+        there, not at their government; an unknown or unnamed place is in the source's own country.
+        'abroad': a place in another country than the source's ('troops on alert in the West Bank');
+        'police on alert in Nairobi' face no one."""
+        where = self._measure_place(tok)
+        if slot == "abroad":
+            if where is None or any(s.country == where[0] for s in sources):
+                return []
+            return [self.table.country_actor(where[0], where[1])]
+        if where is None:
+            home = next((s.country for s in sources if s.country), None)
+            return [self.table.country_actor(home, "(the people)", "CVL")] if home else []
+        return [self.table.country_actor(where[0], where[1], "CVL")]
+
+    def _measure_place(self, tok) -> tuple[str, str] | None:
+        """(country, text) of the place phrase on a trigger, on its object ('a state of emergency in X')
+        or on the participle after it ('the curfew imposed in Sudan')."""
+        heads = [tok] + ([tok.head] if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj") else [])
+        heads += [c for h in list(heads) for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
+        heads += [g for h in heads[1:] for c in h.children for g in [c, *c.children]
+                  if (c.dep_ in ("acl", "relcl") and g is c) or (c.dep_ == "prep" and c.lower_ == "of" and g is not c)]
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in MEASURE_PREPS:
+                    code = self._place_code(c)
+                    if code:
+                        return code, _phrase(c, 8)
+        return None
+
+    def _place_code(self, prep) -> str | None:
+        """The country of the place a phrase names; a country or town before an adjective of
+        nationality ('in the Israeli-occupied West Bank' is in the West Bank)."""
+        kinds = [(m.kind, m.actor.country) for t in prep.subtree if (m := self.found.get(t.i)) is not None
+                 and m.actor is not None and m.actor.country and t.i == m.start]
+        places = [c for k, c in kinds if k in (*PLACE_KINDS, "capital")]
+        places += [a.country for o in prep.children if o.dep_ == "pobj" for a in self._city(o)]  # 'on Hebron'
+        demonyms = [c for k, c in kinds if k == "demonym"]
+        return (places or demonyms or [None])[0]
+
+    def _victims(self, tok, slot: str) -> list[Actor]:
+        """'Four children and a man were killed': people named by no actor noun are victims all the same."""
+        if slot != "dobj":
+            return []
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        heads = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        if not heads and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            heads = [tok.head]
+        return [Actor(name=_phrase(h, 6), text=_phrase(h, 6), country=None, sector="CVL", kind="group")
+                for h in heads for t in [h, *h.conjuncts] if t.lemma_.lower() in VICTIM_NOUNS][:1]
+
+    def _placed_victim(self, tok, actor: Actor, sources: list[Actor]) -> Actor:
+        """A group attacked with no country of its own: the people where the attack happened or struck
+        ('were killed in a Russian missile strike on Kharkiv'); protesters or people facing their own
+        police, of the police's country. Never by unnamed attackers' place (they are placed by it)."""
+        if actor.country or actor.kind != "group" or all(s.sector == "UNK" for s in sources):
+            return actor
+        where = self.location() or next((c for w in self._weapons(tok) for p in w.children
+                                         if p.dep_ == "prep" and p.lower_ in MEASURE_PREPS | {"against", "at", "of"}
+                                         if (c := self._place_code(p))), None)
+        if where is None and (actor.sector in PROTEST_SECTORS or any(s.sector == "COP" for s in sources)):
+            where = next((s.country for s in sources if s.country), None)
+        return replace(actor, country=where) if where else actor
+
     def sources(self, tok, p: Pattern) -> list[Actor]:
+        unplaced: list[Actor] = []
         for slot in p.source:
             if slot == "subj":
                 actors = self.subject(tok)
@@ -581,11 +706,15 @@ class _Arguments:
                           and self.found[c.i].actor is not None and self.found[c.i].kind != "person"]
             elif slot == "light":
                 actors = self.light_subject(tok)
+            elif slot == "patient":  # "guerrillas have been demobilized": they themselves stand down
+                actors = [a for c in tok.children if c.dep_ == "nsubjpass" for a in self.resolve_all(c)] \
+                    if self._agentless_passive(tok) else []
             else:
                 actors = self.prep_objects(tok, slot)
-            if actors:
+            if actors and any(a.country for a in actors):
                 return actors
-        return []
+            unplaced = unplaced or actors  # "the withdrawal of some forces": who withdrew them may follow
+        return unplaced
 
     def subject(self, tok) -> list[Actor]:
         t = tok
@@ -697,6 +826,8 @@ class _Arguments:
             return found
         if slot == "content_owner":
             return self._content_owner(tok)
+        if slot == "war_aim":
+            return self._war_aim(tok)
         if slot == "dative":
             return [a for c in children if c.dep_ in ("dative", "iobj") for a in self.resolve_all(c)]
         if slot == "oprd":  # "called Aliyev the butcher of ...", parsed as two predicates
@@ -729,6 +860,16 @@ class _Arguments:
                             and g.i in self.found and self.found[g.i].actor is not None]
             return _unique(out)
         return self.prep_objects(tok, slot)
+
+    def _war_aim(self, tok) -> list[Actor]:
+        """'mobilized reservists for a possible war against Iraq', 'massed troops in preparation for an
+        invasion of Ukraine': the enemy of the war the force is readied for."""
+        holders = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+        wars = [o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "ahead")
+                for o in c.subtree if o.dep_ == "pobj" and o.lemma_.lower() in WAR_NOUNS]
+        return [a for w in wars[:1] for c in w.children if c.dep_ == "prep" and c.lower_ in ("against", "on", "with",
+                                                                                          "of", "into")
+                for o in c.children if o.dep_ == "pobj" for a in self.resolve_all(o)]
 
     @property
     def placed_triggers(self) -> frozenset[str]:
@@ -822,6 +963,9 @@ class _Arguments:
             holders += [c for c in tok.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
             if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
                 holders.append(tok.head)
+            if prep == "from":  # "the withdrawal of some forces from Panama"
+                holders += [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for o in c.children if o.dep_ == "pobj"]
         for h in holders:
             for c in h.children:
                 if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
@@ -998,7 +1142,10 @@ class _Arguments:
                 return None
             if m.kind == "demonym" and m.start > 0 and self.sent[m.start - 1].lower_ == "ethnic":
                 where = self.location()  # "ethnic Albanians in southern Serbia" live in Serbia
-                return self.table.country_actor(where, _phrase(tok, 6), "CVL") if where else None
+                if where is None:  # placed by the other side of a domestic event, if any
+                    return Actor(name=_phrase(tok, 6), text=_phrase(tok, 6), country=None, sector="CVL",
+                                 kind="group")
+                return self.table.country_actor(where, _phrase(tok, 6), "CVL")
             if m.kind == "demonym" and tok.tag_ in ("NNS", "NNPS"):
                 return self.table.country_actor(m.actor.country, tok.text, "CVL")  # "Kenyans": people
             return m.actor
@@ -1079,6 +1226,10 @@ class _Arguments:
         for c in tok.children:
             cm = self.found.get(c.i)
             if cm is None or cm.actor is None or not cm.actor.country:
+                if c.dep_ == "poss" and cm is None and c.lemma_.lower() in self.table.agents:
+                    owner = self._qualified(c, c.lemma_.lower())  # "the Russian government's refusal"
+                    if owner is not None and owner.country:
+                        return owner
                 if c.dep_ == "prep" and c.lower_ == "for":  # "a camp for Congolese refugees": who it serves
                     for o in c.children:
                         lemma = o.lemma_.lower()
@@ -1136,9 +1287,16 @@ class _Arguments:
 
     def _qualified_here(self, tok, lemma: str) -> Actor | None:
         sector = self.table.agents.get(lemma, "GOV")
+        for c in tok.children:  # "opposition parties", "rebel forces": the modifier tells whose side
+            if c.dep_ in ("compound", "amod") and c.i not in self.found and \
+                    self.table.agents.get(c.lemma_.lower()) in SIDE_SECTORS:
+                sector = self.table.agents[c.lemma_.lower()]
         for c in tok.children:
             cm = self.found.get(c.i)
             if c.dep_ in ("amod", "compound", "poss", "nmod") and cm is not None and cm.actor is not None:
+                if cm.kind == "demonym" and cm.start > 0 and self.sent[cm.start - 1].lower_ == "ethnic" and \
+                        self.location() is not None:  # "ethnic Albanian rebels in Macedonia" are of Macedonia
+                    return self.table.country_actor(self.location(), _phrase(tok, 6), sector)
                 if cm.kind == "person" and lemma in ("country", "nation", "government", "state"):
                     return self.table.country_actor(cm.actor.country, tok.text) if cm.actor.country else None
                 if cm.kind != "person" and cm.actor.country:
