@@ -60,6 +60,9 @@ THREATS = [
     ("The Serbian government is prepared to impose sanctions on Kosovo.", ("THREATEN", "SRB", "XKX"), "1312"),
     ("China threatened to blockade Taiwan.", ("THREATEN", "CHN", "TWN"), "1381"),
     ("Pyongyang said it would strike South Korea with missiles.", ("THREATEN", "PRK", "KOR"), "138"),
+    # the speaker is the author even when only his office places him
+    ("President Adama Sow announced that he will impose a curfew in Bamako after the riots.",
+     ("THREATEN", "MLI", "MLI"), "1323"),
 ]
 
 

@@ -42,6 +42,10 @@ DIRECTED = [
     ("Armenia's prime minister called Azerbaijani President Ilham Aliyev the butcher of Nagorno-Karabakh.",
      ("ACCUSE", "ARM", "AZE")),
     ("Lithuania branded Belarus a terrorist regime on Friday.", ("ACCUSE", "LTU", "BLR")),
+    # a speech to another state's parliament is a visit; an apposition is no content of what it hangs on
+    ("The Kenyan president addressed the South African parliament on Tuesday.", ("CONSULT", "KEN", "ZAF")),
+    ("Romania's president arrived in Chisinau for a summit of regional leaders, the first visit to Moldova by a "
+     "Romanian head of state in a decade.", ("CONSULT", "ROU", "MDA")),
 ]
 
 
@@ -70,6 +74,7 @@ NOTHING = [
     "The ministry declined to comment.",  # no target
     "Israeli officials rejected the claim.",  # a denial of a claim is not a refusal
     "The minister described the talks as useful.",  # a description without an insult
+    "The minister addressed the issue of sanctions with reporters.",
 ]
 
 

@@ -385,7 +385,8 @@ class SentenceExtractor:
             return None
         speech = _speech_ancestor(tok, self.lists["speech_verbs"])
         if speech is not None and arg is not None and not any(
-                a.country == cand.source.country for a in arg.subject(speech)):
+                a.key == cand.source.key or (a.country and a.country == cand.source.country)
+                for a in arg.subject(speech)):
             return None  # someone else says what the source will do
         committed = _governor_in(tok, THREAT_INTENT) is not None
         aux = {c.lower_ for t in _clause_tokens(tok) for c in t.children if c.dep_ == "aux"}
@@ -1451,6 +1452,8 @@ def _content_ancestor(tok, triggers: set[int]) -> int | None:
         if t.head.i == t.i:
             return None
         edge, parent = t.dep_, t.head
+        if edge == "appos":
+            return None  # an apposition restates ('a meeting of ministers, the first visit to India by ...')
         if parent.i in triggers:
             if edge in ("conj", "cc", "parataxis", "nsubj", "csubj", "relcl"):
                 return None  # a relative clause tells what else happened ("a call in which they agreed")
