@@ -47,6 +47,7 @@ DIPLOMATIC = [
     ("Kuwait launched a mediation effort between Qatar and Bahrain.", ("CONSULT", "KWT", "QAT")),
     ("Kuwait launched a mediation effort on Sunday between Qatar and Bahrain.", ("CONSULT", "KWT", "BHR")),
     ("Egypt mediated between Israel and Hamas.", ("CONSULT", "EGY", "ISR")),
+    ("Turkey brokered a deal between Russia and Ukraine on grain exports.", ("CONSULT", "TUR", "UKR")),
     # AID and AGREE received: the giver is the 'from' object
     ("Moldova received weapons from Romania.", ("AID", "ROU", "MDA")),
     ("Kyiv received assurances from the United States.", ("AGREE", "USA", "UKR")),

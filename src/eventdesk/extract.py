@@ -611,8 +611,8 @@ class _Arguments:
             return self._content_owner(tok)
         if slot == "subj":  # "received assurances from X": the receiver
             return self.subject(tok)
-        if slot == "between_each":  # "mediated between X and Y": the mediator faces each side
-            return self._between(tok)
+        if slot == "between_each":  # "mediated between X and Y", "brokered a deal between X and Y": each side
+            return self._between(tok) or _unique([a for c in children if c.dep_ == "dobj" for a in self._between(c)])
         if slot == "inner_to":  # "advised against travel to Tunisia": where the act it speaks of goes
             things = [c for c in children if c.dep_ == "dobj"]
             things += [o for c in children if c.dep_ == "prep" for o in c.children if o.dep_ in ("pobj", "pcomp")]
