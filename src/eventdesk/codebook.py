@@ -18,12 +18,12 @@ from .errors import DataFileError
 from .records import PLOVER_TYPES
 
 # Argument slots a pattern may name (see extract.py for what each one finds).
-TARGET_SLOTS = {"dobj", "dative", "oprd", "content_owner", "ccomp_subj", "ccomp_obj", "ccomp_actor", "xcomp_obj", "xcomp_with", "between",
-                "subj_conj", "obj_owner", "near", "along", "outside",
+TARGET_SLOTS = {"dobj", "dative", "oprd", "content_owner", "ccomp_subj", "ccomp_obj", "ccomp_actor", "xcomp_obj", "xcomp_with",
+                "between", "between_each", "inner_to", "subj", "subj_conj", "obj_owner", "near", "along", "outside",
                 "with", "to", "against", "on", "for", "from", "about", "over", "into", "toward", "towards",
                 "at", "of", "in", "upon", "across", "among", "by", "onto", "off", "out", "after",
                 "place", "abroad", "war_aim"}
-SOURCE_SLOTS = {"subj", "poss", "from", "by", "of", "demonym", "light", "agent", "patient"}
+SOURCE_SLOTS = {"subj", "poss", "from", "by", "of", "demonym", "light", "agent", "patient", "state_subj"}
 
 
 @dataclass(frozen=True)

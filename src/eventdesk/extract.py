@@ -98,7 +98,13 @@ TRAVEL_VERBS = frozenset({"arrive", "travel", "fly", "land", "visit", "tour"})
 MEETING_NOUNS = frozenset({"meeting", "talk", "talks", "summit", "negotiation", "visit", "conference"})
 # nouns that name a request, whose author a refusal answers
 REQUEST_NOUNS = frozenset({"request", "demand", "call", "appeal", "plea", "proposal", "offer", "plan",
-                           "invitation", "ultimatum", "bid", "application", "initiative", "suggestion"})
+                           "invitation", "ultimatum", "bid", "application", "initiative", "suggestion", "pressure"})
+# nouns that name a promise, whose receiver a broken promise wrongs ('reneged on its pledge to Kyiv')
+PROMISE_NOUNS = frozenset({"commitment", "promise", "pledge", "obligation", "obligations", "commitments",
+                           "promises", "pledges", "assurance", "assurances", "guarantee", "guarantees", "word"})
+# what one side gives another: a refused act that gives them names its recipient ('assistance to X')
+GIFT_NOUNS = frozenset({"aid", "assistance", "help", "support", "backing", "troops", "weapons", "arms", "funding",
+                        "money", "loan", "loans", "peacekeepers", "soldiers"})
 # words of willingness or commitment: the act they govern is an offer or promise (PLOVER AGREE)
 INTENT_WORDS = frozenset({"willing", "ready", "prepared", "agree", "offer", "promise", "pledge", "vow",
                           "commit", "undertake", "consent"})
@@ -531,7 +537,8 @@ class _Arguments:
     def pairs(self, tok, p: Pattern) -> Iterator[tuple[Actor, Actor, bool]]:
         if "between" in p.target:
             both = self.slot(tok, "between")
-            if len(both) >= 2:
+            mediated = "between_each" in p.target and self.sources(tok, p)  # a mediator faces each side
+            if len(both) >= 2 and not mediated:
                 yield both[0], both[1], True
                 return
         sources = self.sources(tok, p)
@@ -699,6 +706,8 @@ class _Arguments:
                         actors = self._unidentified_attackers()
             elif slot == "agent":
                 actors = self.agent(tok)
+            elif slot == "state_subj":  # "Israel is opposed to": a state, not a passive ('opposed by')
+                actors = [] if self.agent(tok) else self._state_subject(tok)
             elif slot == "poss":
                 actors = [a for c in tok.children if c.dep_ == "poss" for a in self.resolve_all(c)]
             elif slot == "demonym":
@@ -731,7 +740,7 @@ class _Arguments:
                     if subj:
                         return [a for s in subj for a in self.resolve_all(s)]
             else:
-                subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj", "expl")]
+                subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj", "expl")] or self._name_as_prep(t)
                 if subj:
                     actors = [a for s in subj for a in self.resolve_all(s)]
                     return actors
@@ -754,6 +763,20 @@ class _Arguments:
                 continue
             break
         return []
+
+    def _state_subject(self, tok) -> list[Actor]:
+        """Who is in the state a participle names ('Hungary is opposed to'); the parser may hang the
+        subject on the verb 'is'."""
+        holders = [tok, *(c for c in tok.children if c.dep_ in ("auxpass", "aux"))]
+        if tok.dep_ == "acomp":  # "Turkey is opposed to": an adjective after 'is'
+            holders.append(tok.head)
+        return [a for h in holders for c in h.children if c.dep_ in ("nsubjpass", "nsubj") for a in self.resolve_all(c)]
+
+    def _name_as_prep(self, tok) -> list:
+        """'Barack Obama and Vladimir Putin met': a first name the tagger took for a preposition, before
+        the verb, is the subject."""
+        return [c for c in tok.children if c.dep_ == "prep" and c.i < tok.i and c.pos_ == "ADP"
+                and (m := self.found.get(c.i)) is not None and m.kind == "person"]
 
     @staticmethod
     def _agentless_passive(tok) -> bool:
@@ -789,7 +812,18 @@ class _Arguments:
         subj = [c for c in tok.children if c.dep_ in ("nsubj",)]
         if not subj:
             return []
-        return [a for c in subj[0].conjuncts for a in self.resolve(c)]
+        return [a for c in self._conjuncts(subj[0]) for a in self.resolve(c)]
+
+    def _conjuncts(self, tok) -> list:
+        """The conjuncts of a token, and of the rest of the name it is part of: in 'Barack Obama and
+        Vladimir Putin' the tagger may take 'Barack' for a preposition and hang 'Putin' on 'Obama'."""
+        out = list(tok.conjuncts)
+        m = self.found.get(tok.i)
+        if m is not None and m.end - m.start > 1:
+            inside = range(m.start, m.end)
+            out += [c for k in inside if k != tok.i for c in self.sent[k].conjuncts
+                    if c.i not in inside and all(c.i != o.i for o in out)]
+        return out
 
     def light_subject(self, tok) -> list[Actor]:
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head
@@ -824,11 +858,21 @@ class _Arguments:
                          for a in self.resolve_all(o)]
             if not found and tok.lemma_.lower() in self.placed_triggers:
                 found = [a for c in children if c.dep_ in deps for a in self._place_of(c) or self._city(c)]
+            if not found and not passive and not any(c.dep_ in deps for c in children):
+                found = self._shifted_object(tok)
             return found
         if slot == "content_owner":
             return self._content_owner(tok)
         if slot == "war_aim":
             return self._war_aim(tok)
+        if slot == "subj":  # "received assurances from X": the receiver
+            return self.subject(tok)
+        if slot == "between_each":  # "mediated between X and Y", "brokered a deal between X and Y": each side
+            return self._between(tok) or _unique([a for c in children if c.dep_ == "dobj" for a in self._between(c)])
+        if slot == "inner_to":  # "advised against travel to Tunisia": where the act it speaks of goes
+            things = [c for c in children if c.dep_ == "dobj"]
+            things += [o for c in children if c.dep_ == "prep" for o in c.children if o.dep_ in ("pobj", "pcomp")]
+            return _unique([a for t in things for a in self.prep_objects(t, "to")])
         if slot == "dative":
             return [a for c in children if c.dep_ in ("dative", "iobj") for a in self.resolve_all(c)]
         if slot == "oprd":  # "called Aliyev the butcher of ...", parsed as two predicates
@@ -845,6 +889,9 @@ class _Arguments:
                         out += [a for o in c.children if o.dep_ in ("dobj", "dative") for a in self.resolve_all(o)]
                         for prep in ("against", "on", "upon", "to", "at"):  # "threatened to impose X on Y"
                             out = out or self.prep_objects(c, prep)
+                        if c.lemma_.lower() in self.placed_triggers:  # "refused to deploy troops in Iraq"
+                            out = out or self.prep_objects(c, "in") or self.prep_objects(c, "into")
+                        out = out or self._recipient(c)
                         out = out or self._condition_subject(c)
                     else:
                         out += self.prep_objects(c, "with")
@@ -871,6 +918,21 @@ class _Arguments:
         return [a for w in wars[:1] for c in w.children if c.dep_ == "prep" and c.lower_ in ("against", "on", "with",
                                                                                           "of", "into")
                 for o in c.children if o.dep_ == "pobj" for a in self.resolve_all(o)]
+
+    def _shifted_object(self, tok) -> list[Actor]:
+        """'denounced as a crime Serbia's crackdown', 'condemned as unacceptable allegations by Rwanda':
+        a long object moved behind its 'as' phrase is parsed into that phrase."""
+        out = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i:
+                for o in c.children:
+                    if o.dep_ == "pobj" and o.i not in self.found:
+                        shifted = [o] if o.pos_ == "NOUN" and any(
+                            g.dep_ in ("amod", "poss") or (g.dep_ == "prep" and g.lower_ in ("by", "of", "from"))
+                            for g in o.children) else []
+                        shifted += [a for a in o.children if a.dep_ == "appos"]
+                        out += [a for x in shifted for a in self.resolve_all(x)]
+        return _unique(out)
 
     @property
     def placed_triggers(self) -> frozenset[str]:
@@ -906,12 +968,27 @@ class _Arguments:
                     partners = self.prep_objects(t, "with")
                     if partners:
                         return partners
+                if t.lemma_.lower() in PROMISE_NOUNS and t.pos_ == "NOUN":
+                    receivers = self.prep_objects(t, "to")
+                    if receivers:
+                        return receivers
                 if t.lemma_.lower() in requests and t.pos_ == "NOUN":
                     owners = [a for g in t.children if g.dep_ == "poss" for a in self.resolve_all(g)]
                     owners += [a for g in t.children if g.dep_ == "prep" and g.lower_ in ("from", "by", "of")
                                for o in g.children if o.dep_ == "pobj" for a in self.resolve_all(o)]
                     if owners:
                         return owners
+        return []
+
+    def _recipient(self, tok) -> list[Actor]:
+        """'refused to commit to any assistance to the US-led war': whom the help in the act is for."""
+        things = [c for c in tok.children if c.dep_ == "dobj"]
+        things += [o for c in tok.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+        for t in things:
+            if t.lemma_.lower() in GIFT_NOUNS:
+                found = self.prep_objects(t, "to") or self.prep_objects(t, "for")
+                if found:
+                    return found
         return []
 
     def _condition_subject(self, tok) -> list[Actor]:
@@ -959,9 +1036,13 @@ class _Arguments:
 
     def prep_objects(self, tok, prep: str, conj: bool = True) -> list[Actor]:
         out = []
-        holders = [tok] + [c for c in tok.children if c.dep_ in ("dobj",) and prep != "between"]
+        # the object's own phrase: 'presented evidence against Russia', 'evidence against Russia was presented'
+        holders = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and prep != "between"]
         if tok.pos_ in ("NOUN", "PROPN"):
             holders += [c for c in tok.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
+            if prep in ("with", "to"):  # "the suspension of air links with Serbia": the act's object holds it
+                holders += [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for o in c.children if o.dep_ == "pobj"]
             if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
                 holders.append(tok.head)
             if prep == "from":  # "the withdrawal of some forces from Panama"
@@ -1021,7 +1102,7 @@ class _Arguments:
     # -- resolving one argument -----------------------------------------------
     def resolve_all(self, tok) -> list[Actor]:
         out = []
-        members = [tok, *tok.conjuncts]
+        members = [tok, *self._conjuncts(tok)]
         for a in [c for c in tok.children if c.dep_ == "appos"]:
             m = self.found.get(a.i)
             if self.found.get(tok.i) is not None and m is not None and m.kind in ("country", "organization"):
@@ -1310,8 +1391,11 @@ class _Arguments:
                 for o in c.children:
                     if o.dep_ != "pobj":
                         continue
-                    # 'protesters in Cairo', 'inhabitants of the Syrian Golan Heights'
-                    for t in [o, *(g for g in o.children if g.dep_ in ("amod", "compound"))]:
+                    # 'protesters in Cairo', 'inhabitants of the Syrian Golan Heights', 'leaders of Romania's
+                    # new government'
+                    owned = o.lemma_.lower() in self.table.agents and o.lemma_.lower() not in RELATION_NOUNS
+                    for t in [o, *(g for g in o.children if g.dep_ in ("amod", "compound") or (
+                            owned and g.dep_ == "poss"))]:
                         om = self.found.get(t.i)
                         if om is not None and om.actor is not None and om.kind not in ("person", "role"):
                             return self.table.country_actor(om.actor.country, _phrase(tok, 6), sector)
@@ -1414,6 +1498,8 @@ class _Arguments:
 def _nearby_lemmas(tok) -> set[str]:
     near = {tok.lemma_.lower(), tok.lower_}
     for c in tok.children:
+        if c.dep_ == "prep" and _time_phrase(c):
+            continue  # "launched a mediation effort on Saturday": 'on' is no argument of the verb
         near |= {c.lemma_.lower(), c.lower_}
         for g in c.children:
             if g.dep_ in ("compound", "amod", "pobj", "prep", "dobj", "prt"):
@@ -1431,6 +1517,12 @@ TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", 
                         "july", "august", "september", "october", "november", "december", "week", "month", "year"})
 TEMPORAL_PREPS = {"after", "before", "since", "during", "amid", "despite", "while", "following", "until",
                   "when", "as", "ahead", "prior", "than"}
+
+
+def _time_phrase(prep) -> bool:
+    """'on Saturday', 'in March': a preposition whose only object is a day, a month or the like."""
+    objects = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(objects) and all(o.lower_ in TIME_WORDS for o in objects)
 
 
 def _modifier_lemmas(tok) -> set[str]:
