@@ -170,3 +170,29 @@ def test_an_unplaced_minister_is_not_of_the_government_he_criticises():
 def test_a_named_group_is_one_actor():
     got = [m for m in events("Houthi rebels fired missiles at Saudi Arabia on Monday.", "2023-05-10")]
     assert len(got) == 1 and got[0].source.name == "Houthis", [(m.source.name, m.target.name) for m in got]
+
+
+PLACES = [
+    # a big city's other name (GeoNames alternates) and a place said to be outside of a city
+    ("Three Turkish soldiers were killed by a roadside bomb in Basra.", ("ASSAULT", "IRQ", "TUR")),
+    ("Two Canadian soldiers were killed by a landmine outside of the city of Kandahar.", ("ASSAULT", "AFG", "CAN")),
+]
+
+
+@pytest.mark.parametrize("text,want", PLACES)
+def test_unnamed_attackers_are_placed_where_the_bomb_went_off(text, want):
+    assert want in triples(events(text)), triples(events(text))
+
+
+def test_a_city_known_by_another_name_is_the_big_one():
+    from eventdesk.actors import load_actor_table
+
+    table = load_actor_table()
+    assert [e.code for e in table.lookup("Odessa")] == ["UKR"]  # not Odessa, Texas
+    assert [e.code for e in table.lookup("Basra")] == ["IRQ"]  # GeoNames spells it Basrah
+    assert [e.code for e in table.lookup("Alaska")] == ["USA"]
+
+
+def test_every_country_of_a_long_list_is_a_target():
+    got = triples(events("Canada imposed sanctions on Iran, Syria, Belarus, Myanmar and Venezuela."))
+    assert {("SANCTION", "CAN", c) for c in ("IRN", "SYR", "BLR", "MMR", "VEN")} <= got, got

@@ -49,6 +49,10 @@ class Tenure:
 
 _WORD = re.compile(r"[a-z0-9]+")
 # city names that are far more often ordinary words in news text ("in March", "in Reading the ...")
+# cities this big are also known by their other Latin-script names (GeoNames alternate names)
+BIG_CITY = 1_000_000
+OVERSHADOW = 5
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z]?[a-z]+)*")
 NOT_PLACES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -176,6 +180,20 @@ class ActorTable:
             if key in self.names or key in NOT_PLACES or city["population"] <= best.get(key, (0, ""))[0]:
                 continue
             best[key] = (city["population"], code)
+        alternates: dict[str, tuple[int, str]] = {}  # another name wins over a city's own name only
+        # when its city is far bigger ('Odessa' is Odesa, not Odessa, Texas)
+        for city in gc.get_cities().values():  # "Basra" for GeoNames' "Basrah", "Odessa": big cities only
+            code = iso3.get(city["countrycode"])
+            if code is None or city["population"] < BIG_CITY:
+                continue
+            for alt in city.get("alternatenames") or ():
+                key = fold(alt)
+                if (len(alt) >= 4 and alt[:1].isupper() and not alt.isupper() and _LATIN_NAME.fullmatch(alt)
+                        and key not in self.names and key not in NOT_PLACES
+                        and city["population"] > OVERSHADOW * best.get(key, (0, ""))[0]
+                        and city["population"] > alternates.get(key, (0, ""))[0]):
+                    alternates[key] = (city["population"], code)
+        best.update(alternates)
         for state in gc.get_us_states().values():  # "exercises in Alaska" (not Georgia: a country first)
             key = fold(state["name"])
             if key not in self.names and key not in NOT_PLACES:

@@ -20,6 +20,7 @@ from .mentions import GROUP_PRONOUNS, PERSON_PRONOUNS, ActorFinder, ActorMention
 from .records import Actor, Document, EventMention
 
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"}
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 # agent nouns that name the other side of a relation, never a group on the ground
 PLACELESS_AGENTS = {"counterpart", "counterparts", "side", "party", "country", "nation", "state"}
 # definite nouns that refer back to the last country or organisation named ("the kingdom", "the bloc")
@@ -582,7 +583,7 @@ class _Arguments:
                     yield a, b, True
             return
         for s in sources[:2]:
-            for t in targets[:3]:
+            for t in targets[:6]:  # "lifted embargoes on Iran, Libya, North Korea, Sudan and Cuba"
                 yield s, t, p.symmetric
 
     def _relative_clause_parties(self, tok) -> list[Actor]:
@@ -1491,6 +1492,8 @@ class _Arguments:
     def _locative(self, tok) -> bool:
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PLACE_NOUNS:
             tok = tok.head.head  # "near the town of Samarra", "in the city of Basra"
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in LOCATIVE_PREPS | DIRECTIONS:
+            return True  # "outside of the city of Basra", "30 km north of Kyiv"
         return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
 
 
