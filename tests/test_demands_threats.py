@@ -1,5 +1,6 @@
-"""Events read from the shape of a clause: demands ("X said Y must ...") and threats (a hostile act
-its author commits to, announces or makes conditional). Sentences are the team's own."""
+"""Events read from the shape of a clause: demands ("X said Y must ..."), threats (a hostile act its
+author commits to, announces or makes conditional) and promises (a cooperative act its author
+announces: PLOVER AGREE, CAMEO 03x). Sentences are the team's own."""
 
 import pytest
 from eventtables import events, triples
@@ -80,8 +81,8 @@ NOT_THREATS = [
     ("Russia is expected to attack Ukraine in the spring.", ("ASSAULT", "RUS", "UKR"), "planned"),
     # an announced sanction is a decision
     ("The United States said it would impose sanctions on Myanmar.", ("SANCTION", "USA", "MMR"), "planned"),
-    # a withdrawal announced without a condition is a withdrawal
-    ("Ethiopia said it will withdraw its peacekeepers from Somalia.", ("RETREAT", "ETH", "SOM"), "planned"),
+    # a withdrawal announced without a condition is a promise to withdraw, not a threat
+    ("Ethiopia said it will withdraw its peacekeepers from Somalia.", ("AGREE", "ETH", "SOM"), "occurred"),
 ]
 
 
@@ -90,3 +91,28 @@ def test_plans_reported_by_others_stay_plans(text, want, status):
     got = events(text)
     assert the(got, want).status == status
     assert "THREATEN" not in {m.type for m in got}, triples(got)
+
+
+PROMISES = [
+    ("Israel announced it would free 200 Palestinian prisoners as a goodwill gesture.", ("AGREE", "ISR", "PSE"), "035"),
+    ("The Kremlin said Putin will visit Beijing next month.", ("AGREE", "RUS", "CHN"), "036"),
+]
+
+
+@pytest.mark.parametrize("text,want,cameo", PROMISES)
+def test_a_cooperative_act_its_author_announces_is_a_promise(text, want, cameo):
+    promise = the(events(text), want)
+    assert promise.cameo == cameo and promise.status == "occurred"
+
+
+SCHEDULES = [
+    ("US officials said Xi will visit Moscow next week.", ("CONSULT", "CHN", "RUS")),  # others announce it
+    ("Biden will receive the Swedish prime minister at the White House on Thursday.", ("CONSULT", "USA", "SWE")),
+]
+
+
+@pytest.mark.parametrize("text,want", SCHEDULES)
+def test_a_visit_others_announce_stays_a_planned_visit(text, want):
+    got = events(text)
+    assert the(got, want).status == "planned"
+    assert "AGREE" not in {m.type for m in got}, triples(got)

@@ -351,6 +351,9 @@ class SentenceExtractor:
         threat = self._threat_code(cand, status, arg)
         if threat is not None:  # "will impose sanctions unless ...", "said they would blockade Paris"
             cand = _as_threat(cand, threat)
+        elif status == "planned" and cand.pattern.type in INTENT_CODES and cand.pattern.type != "AGREE" \
+                and self._announced_by_source(cand, arg):
+            cand = replace(_as_intent(cand), committed=True)  # "Israel announced it would free 150 prisoners"
         if cand.committed and status in ("planned", "hypothetical"):
             status = "occurred"
         if status == "planned" and cand.pattern.type != "AGREE" and _governor_in(cand.trigger, INTENT_WORDS) is not None:
@@ -405,6 +408,17 @@ class SentenceExtractor:
         if not (committed or announced):
             return None
         return self.book.threat_code(cand.pattern.cameo, conditional)
+
+    def _announced_by_source(self, cand: Candidate, arg: _Arguments | None) -> bool:
+        """'X said/announced it will/would <act>': the source itself announces the act."""
+        tok = cand.trigger
+        speech = _speech_ancestor(tok, self.lists["speech_verbs"])
+        if speech is None or arg is None:
+            return False
+        aux = {c.lower_ for t in _clause_tokens(tok) for c in t.children if c.dep_ == "aux"}
+        return bool(aux & {"will", "would", "shall", "'ll"}) and any(
+            a.key == cand.source.key or (a.country and a.country == cand.source.country)
+            for a in arg.subject(speech))
 
     def _future_negation(self, tok) -> bool:
         aux = {c.lower_ for t in _clause_tokens(tok) for c in t.children if c.dep_ == "aux"}
