@@ -94,6 +94,7 @@ def test_plans_reported_by_others_stay_plans(text, want, status):
 
 
 PROMISES = [
+    ("The Japanese foreign minister wants to help Ukraine.", ("AGREE", "JPN", "UKR"), "033"),
     ("Israel announced it would free 200 Palestinian prisoners as a goodwill gesture.", ("AGREE", "ISR", "PSE"), "035"),
     ("The Kremlin said Putin will visit Beijing next month.", ("AGREE", "RUS", "CHN"), "036"),
 ]
@@ -116,3 +117,17 @@ def test_a_visit_others_announce_stays_a_planned_visit(text, want):
     got = events(text)
     assert the(got, want).status == "planned"
     assert "AGREE" not in {m.type for m in got}, triples(got)
+
+
+ASKED_NOT_DONE = [
+    # what is pressed for or permitted is not an event of its own
+    "The chancellor faces pressure from parliament to help Moldova.",
+    "Washington gave no permission to Kyiv to strike Russia.",
+    "The president said he would not give permission to Turkey to help Azerbaijan.",
+]
+
+
+@pytest.mark.parametrize("text", ASKED_NOT_DONE)
+def test_an_act_asked_for_or_permitted_did_not_happen(text):
+    got = events(text)
+    assert not [m for m in got if m.type in ("AID", "ASSAULT") and m.status == "occurred"], triples(got)

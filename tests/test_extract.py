@@ -43,6 +43,7 @@ DIRECTED = [
      ("ACCUSE", "ARM", "AZE")),
     ("Lithuania branded Belarus a terrorist regime on Friday.", ("ACCUSE", "LTU", "BLR")),
     ("China is holding military exercises in Hawaii.", ("MOBILIZE", "CHN", "USA")),  # a US state is a place
+    ("Norway helped Moldova with fuel deliveries last winter.", ("AID", "NOR", "MDA")),
     # a speech to another state's parliament is a visit; an apposition is no content of what it hangs on
     ("The Kenyan president addressed the South African parliament on Tuesday.", ("CONSULT", "KEN", "ZAF")),
     ("Romania's president arrived in Chisinau for a summit of regional leaders, the first visit to Moldova by a "

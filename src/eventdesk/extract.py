@@ -106,8 +106,11 @@ PROMISE_NOUNS = frozenset({"commitment", "promise", "pledge", "obligation", "obl
 # what one side gives another: a refused act that gives them names its recipient ('assistance to X')
 GIFT_NOUNS = frozenset({"aid", "assistance", "help", "support", "backing", "troops", "weapons", "arms", "funding",
                         "money", "loan", "loans", "peacekeepers", "soldiers"})
+# nouns whose to-clause says what is asked, pressed for or allowed, not what happened
+CONTENT_NOUNS = REQUEST_NOUNS | {"pressure", "permission", "authorization", "authorisation", "approval", "mandate",
+                                 "consent", "push", "pledge", "promise", "threat", "order", "instruction"}
 # words of willingness or commitment: the act they govern is an offer or promise (PLOVER AGREE)
-INTENT_WORDS = frozenset({"willing", "ready", "prepared", "agree", "offer", "promise", "pledge", "vow",
+INTENT_WORDS = frozenset({"willing", "ready", "prepared", "agree", "offer", "promise", "pledge", "vow", "want", "seek",
                           "commit", "undertake", "consent"})
 # the CAMEO 'express intent' code for each cooperative act
 INTENT_CODES = {"AID": "033", "CONSULT": "036", "RETREAT": "035", "CONCEDE": "035", "COOPERATE": "031",
@@ -312,6 +315,8 @@ class SentenceExtractor:
         keep, threatened = [], {}
         for c in cands:
             outer = _content_ancestor(c.trigger, triggers)
+            if _content_of_noun(c.trigger):
+                continue  # "faces pressure from Congress to help Iran", "permission to help Israel"
             if outer is None:
                 keep.append(c)
             elif types.get(outer) == "THREATEN" and c.pattern.type in HOSTILE_TYPES:
@@ -445,6 +450,9 @@ class SentenceExtractor:
                     return "negated"
         if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ == "against":
             return "negated"
+        if tok.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+                and any(c.dep_ == "neg" for c in tok.head.children):
+            return "negated"  # "would not give permission to Russia to help Israel": no help either
         child = tok
         for anc in _ancestors(tok, 3):
             if anc.lemma_.lower() in L["refusal_verbs"] | {"unable"} and child.dep_ in ("xcomp", "ccomp", "acomp", "advcl"):
@@ -1579,6 +1587,12 @@ def _content_ancestor(tok, triggers: set[int]) -> int | None:
     return None
 
 
+def _content_of_noun(tok) -> bool:
+    """An act in the to-clause of a request, pressure or permission noun is what was asked or allowed."""
+    return tok.dep_ == "acl" and tok.head.lemma_.lower() in CONTENT_NOUNS and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def _within_content(tok, head) -> bool:
     """Whether `tok` is part of what the clause headed by `head` says (not a relative or temporal
     clause hanging in it: 'must pay for the attack it launched' keeps the launch)."""
@@ -1698,7 +1712,7 @@ def _as_intent(cand: Candidate) -> Candidate | None:
     if code is None:
         return None
     pattern = replace(cand.pattern, type="AGREE", cameo=code, mode=None, symmetric=False)
-    return replace(cand, pattern=pattern, symmetric=False)
+    return replace(cand, pattern=pattern, symmetric=False, committed=True)
 
 
 def _place_groups(cand: Candidate) -> Candidate:
