@@ -107,8 +107,10 @@ PROMISE_NOUNS = frozenset({"commitment", "promise", "pledge", "obligation", "obl
 GIFT_NOUNS = frozenset({"aid", "assistance", "help", "support", "backing", "troops", "weapons", "arms", "funding",
                         "money", "loan", "loans", "peacekeepers", "soldiers"})
 # nouns whose to-clause says what is asked, pressed for or allowed, not what happened
-CONTENT_NOUNS = REQUEST_NOUNS | {"pressure", "permission", "authorization", "authorisation", "approval", "mandate",
-                                 "consent", "push", "pledge", "promise", "threat", "order", "instruction"}
+# (not offers, plans or pledges: 'Britain's pledge to send tanks' is a promise of the sending)
+CONTENT_NOUNS = frozenset({"request", "demand", "call", "appeal", "plea", "ultimatum", "pressure", "permission",
+                           "authorization", "authorisation", "approval", "mandate", "consent", "push", "threat",
+                           "order", "orders", "instruction", "instructions"})
 # words of willingness or commitment: the act they govern is an offer or promise (PLOVER AGREE)
 INTENT_WORDS = frozenset({"willing", "ready", "prepared", "agree", "offer", "promise", "pledge", "vow", "want", "seek",
                           "commit", "undertake", "consent"})
@@ -264,7 +266,7 @@ class SentenceExtractor:
         return out, contents
 
     def _demand_pattern(self, verb) -> Pattern | None:
-        """The construction a clause head is under: 'must Z', 'has to Z', 'needs to Z' (a demand),
+        """The construction a clause head is under: 'must Z', 'has to Z' (a demand),
         'should Z', 'ought to Z' (an appeal). Past 'had to' tells what happened, not a demand."""
         if verb.pos_ not in ("VERB", "AUX"):
             return None
