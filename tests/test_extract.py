@@ -44,6 +44,8 @@ DIRECTED = [
     ("Lithuania branded Belarus a terrorist regime on Friday.", ("ACCUSE", "LTU", "BLR")),
     ("China is holding military exercises in Hawaii.", ("MOBILIZE", "CHN", "USA")),  # a US state is a place
     ("Norway helped Moldova with fuel deliveries last winter.", ("AID", "NOR", "MDA")),
+    ("Serbian protesters set fire to the US embassy in Belgrade.", ("PROTEST", "SRB", "USA")),  # a riot
+    ("India and Japan agreed to strengthen their partnership in clean energy.", ("AGREE", "IND", "JPN")),
     # a speech to another state's parliament is a visit; an apposition is no content of what it hangs on
     ("The Kenyan president addressed the South African parliament on Tuesday.", ("CONSULT", "KEN", "ZAF")),
     ("Romania's president arrived in Chisinau for a summit of regional leaders, the first visit to Moldova by a "

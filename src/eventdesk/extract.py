@@ -368,6 +368,8 @@ class SentenceExtractor:
             if intent is not None:
                 cand, status = intent, "occurred"
         ptype, cameo = cand.pattern.type, cand.pattern.cameo
+        if ptype == "COERCE" and cameo.startswith("171") and cand.source.sector == "OPP":
+            ptype, cameo = "PROTEST", "145"  # property wrecked by protesters is a riot (CAMEO 145)
         if status == "negated" and ptype in REFUSABLE and self._future_negation(cand.trigger):
             # "X will not / would not provide support to Y" is a refusal (CAMEO 12x)
             ptype, cameo, status = "REJECT", REFUSABLE[ptype], "occurred"
