@@ -329,8 +329,9 @@ class SentenceExtractor:
             elif types.get(outer) is None and sent[outer].lemma_.lower() in INTENT_WORDS | THREAT_INTENT:
                 intent = _as_intent(c)  # "agreed to lift the sanctions on Iran": nobody else codes it
                 if intent is None and sent[outer].lemma_.lower() in THREAT_INTENT:
-                    code = book.threat_code(c.pattern.cameo, _conditional(c.trigger)) \
-                        if c.pattern.type in HOSTILE_TYPES or _conditional(c.trigger) else None
+                    conditional = _conditional(c.trigger)
+                    code = book.threat_code(c.pattern.cameo, conditional) \
+                        if c.pattern.type in HOSTILE_TYPES or conditional else None
                     intent = _as_threat(c, code) if code else None  # "threatened to impose a curfew"
                 if intent is not None:
                     keep.append(intent)
@@ -370,7 +371,7 @@ class SentenceExtractor:
         ptype, cameo = cand.pattern.type, cand.pattern.cameo
         if ptype == "COERCE" and cameo.startswith("171") and cand.source.sector == "OPP":
             ptype, cameo = "PROTEST", "145"  # property wrecked by protesters is a riot (CAMEO 145)
-        if status == "negated" and ptype in REFUSABLE and self._future_negation(cand.trigger):
+        if status == "negated" and ptype in REFUSABLE and _future(cand.trigger):
             # "X will not / would not provide support to Y" is a refusal (CAMEO 12x)
             ptype, cameo, status = "REJECT", REFUSABLE[ptype], "occurred"
         if cand.content is not None:  # "said X must reverse its August 2019 decision": not dated August 2019
@@ -402,36 +403,30 @@ class SentenceExtractor:
         conditional = _conditional(tok)
         if cand.pattern.type not in HOSTILE_TYPES and not conditional:
             return None
-        speech = _speech_ancestor(tok, self.lists["speech_verbs"])
-        if speech is not None and arg is not None and not any(
-                a.key == cand.source.key or (a.country and a.country == cand.source.country)
-                for a in arg.subject(speech)):
+        speaker = self._speaker_of(cand, arg)
+        if speaker == "other":
             return None  # someone else says what the source will do
         committed = _governor_in(tok, THREAT_INTENT) is not None
-        aux = {c.lower_ for t in _clause_tokens(tok) for c in t.children if c.dep_ == "aux"}
         # said by its author: an announced sanction is a decision ('said it would prohibit all aid'),
         # announced force or protest a threat ('said they would blockade Paris'), and any act a threat
         # when made conditional; unsaid, 'Russia would sever ties if ...' is the writer's hypothesis
-        announced = bool(aux & {"will", "would", "shall", "'ll", "wo"}) and speech is not None and (
-            conditional or cand.pattern.type != "SANCTION")
+        announced = _future(tok) and speaker == "source" and (conditional or cand.pattern.type != "SANCTION")
         if not (committed or announced):
             return None
         return self.book.threat_code(cand.pattern.cameo, conditional)
 
     def _announced_by_source(self, cand: Candidate, arg: _Arguments | None) -> bool:
         """'X said/announced it will/would <act>': the source itself announces the act."""
-        tok = cand.trigger
-        speech = _speech_ancestor(tok, self.lists["speech_verbs"])
-        if speech is None or arg is None:
-            return False
-        aux = {c.lower_ for t in _clause_tokens(tok) for c in t.children if c.dep_ == "aux"}
-        return bool(aux & {"will", "would", "shall", "'ll"}) and any(
-            a.key == cand.source.key or (a.country and a.country == cand.source.country)
-            for a in arg.subject(speech))
+        return _future(cand.trigger) and self._speaker_of(cand, arg) == "source"
 
-    def _future_negation(self, tok) -> bool:
-        aux = {c.lower_ for t in _clause_tokens(tok) for c in t.children if c.dep_ == "aux"}
-        return bool(aux & {"will", "would", "wo", "shall"})
+    def _speaker_of(self, cand: Candidate, arg: _Arguments | None) -> str | None:
+        """Who says the act will happen: "source" (its own author), "other", or None (nobody: the text)."""
+        speech = _speech_ancestor(cand.trigger, self.lists["speech_verbs"])
+        if speech is None or arg is None:
+            return None
+        own = any(a.key == cand.source.key or (a.country and a.country == cand.source.country)
+                  for a in arg.subject(speech))
+        return "source" if own else "other"
 
     def _refine(self, code: str, obj: str | None) -> str:
         classes = self.book.refine.get(code)
@@ -1683,6 +1678,12 @@ def _phrase(tok, max_words: int, clauses: bool = False, skip_marks: bool = False
     words = words[: max_words] if len(words) > max_words else words
     text = " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s").replace(" ,", ",")
     return text.strip(" ,;")
+
+
+def _future(tok) -> bool:
+    """'will / would / shall' on the clause of the trigger (or of the verb of a noun trigger)."""
+    aux = {c.lower_ for t in _clause_tokens(tok) for c in t.children if c.dep_ == "aux"}
+    return bool(aux & {"will", "would", "wo", "shall", "'ll"})
 
 
 def _governor_in(tok, words: frozenset[str]):
