@@ -111,6 +111,10 @@ GIFT_NOUNS = frozenset({"aid", "assistance", "help", "support", "backing", "troo
 CONTENT_NOUNS = frozenset({"request", "demand", "call", "appeal", "plea", "ultimatum", "pressure", "permission",
                            "authorization", "authorisation", "approval", "mandate", "consent", "push", "threat",
                            "order", "orders", "instruction", "instructions"})
+# nouns whose to-clause is their owner's own act ("Egypt's decision to recall its envoy")
+DECISION_NOUNS = frozenset({"decision", "move", "plan", "plans", "bid", "attempt", "attempts", "effort", "efforts",
+                            "order", "announcement", "choice", "readiness", "willingness", "intention", "pledge",
+                            "promise", "commitment", "vow", "threat", "refusal", "resolve", "determination"})
 # words of willingness or commitment: the act they govern is an offer or promise (PLOVER AGREE)
 INTENT_WORDS = frozenset({"willing", "ready", "prepared", "agree", "offer", "promise", "pledge", "vow", "want", "seek",
                           "commit", "undertake", "consent"})
@@ -121,7 +125,7 @@ INTENT_CODES = {"AID": "033", "CONSULT": "036", "RETREAT": "035", "CONCEDE": "03
 HOSTILE_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
 # words by which an actor commits itself to an act ('vowed to fight', 'is prepared to impose', 'wants to attack')
 THREAT_INTENT = frozenset({"willing", "ready", "prepared", "determined", "vow", "swear", "pledge", "promise",
-                           "threaten", "want", "intend", "plan", "decide", "resolve", "commit"})
+                           "threaten", "want", "intend", "plan", "commit"})
 # statements whose clause tells what another must do ('a stern reminder to Iraq that it must cooperate')
 STATEMENT_NOUNS = frozenset({"reminder", "warning", "message", "statement", "insistence", "position", "view",
                              "demand", "ultimatum", "assertion", "declaration"})
@@ -752,6 +756,10 @@ class _Arguments:
         t = tok
         raised = False  # reached through "is expected / scheduled / due to <trigger>"
         for _ in range(9):
+            if t is not tok and t.lemma_.lower() in DECISION_NOUNS:  # "Egypt's decision to recall its envoy"
+                owners = [a for c in t.children if c.dep_ == "poss" for a in self.resolve_all(c)]
+                if owners:
+                    return owners
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
             if passive:
                 agent = self.agent(t)
@@ -1060,6 +1068,9 @@ class _Arguments:
         out = []
         # the object's own phrase: 'presented evidence against Russia', 'evidence against Russia was presented'
         holders = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and prep != "between"]
+        # "closed three of its crossings to Russia": a counted object's own noun holds the phrase
+        holders += [o for h in holders[1:] if h.pos_ == "NUM" or h.lower_ in QUANTITY_NOUNS
+                    for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
         if tok.pos_ in ("NOUN", "PROPN"):
             holders += [c for c in tok.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
             if prep in ("with", "to"):  # "the suspension of air links with Serbia": the act's object holds it
