@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from .actors import ActorTable, fold
 from .codebook import Codebook, Pattern
 from .dates import REFERENCE_KINDS, coarsen, find_time_expressions, resolve, to_date
+from .discourse import is_act_reference
 from .mentions import GROUP_PRONOUNS, PERSON_PRONOUNS, ActorFinder, ActorMention, DocumentContext
 from .records import Actor, Document, EventMention
 
@@ -111,6 +112,8 @@ GIFT_NOUNS = frozenset({"aid", "assistance", "help", "support", "backing", "troo
 CONTENT_NOUNS = frozenset({"request", "demand", "call", "appeal", "plea", "ultimatum", "pressure", "permission",
                            "authorization", "authorisation", "approval", "mandate", "consent", "push", "threat",
                            "order", "orders", "instruction", "instructions"})
+# nouns for the other party of a two-sided relation: 'its neighbour', 'the other side'
+OTHER_PARTY_NOUNS = frozenset({"neighbour", "neighbor", "rival", "adversary", "foe", "enemy", "nemesis"})
 # nouns whose to-clause is their owner's own act ("Egypt's decision to recall its envoy")
 DECISION_NOUNS = frozenset({"decision", "move", "plan", "plans", "bid", "attempt", "attempts", "effort", "efforts",
                             "order", "announcement", "choice", "readiness", "willingness", "intention", "pledge",
@@ -187,6 +190,7 @@ class SentenceExtractor:
                 ctx.remember(mention.actor)
         out = _dedupe(out)
         ctx.previous = out
+        ctx.salience.note_events(out)
         _note_day(ctx, [expr for expr, _ in times])
         return out
 
@@ -1280,7 +1284,10 @@ class _Arguments:
             if actor is None and lemma in self.lists["action_nouns"] and lemma not in self.table.agents:
                 by = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
                       for o in c.children if o.dep_ == "pobj"]
-                return self._resolve(by[0]) if by else None  # "violations by the Israeli military"
+                if by:
+                    return self._resolve(by[0])  # "violations by the Israeli military"
+            if actor is None and is_act_reference(tok):  # "Chile condemned the move": the move's author
+                actor = self.ctx.salience.act_author(self._countries_before(tok))
             return actor
         for c in tok.children:
             if c.dep_ == "compound" and c.i in self.found and self.found[c.i].actor is not None:
@@ -1291,7 +1298,28 @@ class _Arguments:
             person = self._titled_person(tok)
             if person is not None:
                 return person
-        return self._owner(tok)
+        if lemma in OTHER_PARTY_NOUNS:
+            return self._other_party(tok)
+        owner = self._owner(tok)
+        if owner is None and is_act_reference(tok):  # "Japan condemned the launch": the launch's author
+            owner = self.ctx.salience.act_author(self._countries_before(tok))
+        return owner
+
+    def _countries_before(self, tok) -> set[str]:
+        return {m.actor.country for k, m in self.found.items() if k < tok.i and m.actor is not None and m.actor.country}
+
+    def _other_party(self, tok) -> Actor | None:
+        """'its neighbour Afghanistan', 'its neighbour', 'the other side': the named apposition, or the
+        country the article names most other than those named before it in the sentence."""
+        for c in tok.children:
+            if c.dep_ == "appos":
+                named = self.resolve(c)
+                if named:
+                    return named[0]
+        exclude = self._countries_before(tok)
+        owner = [c for c in tok.children if c.dep_ == "poss"]
+        exclude |= {a.country for c in owner for a in self.resolve(c) if a.country}
+        return self.ctx.salience.other_party(exclude)
 
     def _led_by(self, tok) -> Actor | None:
         """'the Saudi-led coalition', 'a US-led force': a body led by a country stands for that country."""
