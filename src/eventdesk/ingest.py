@@ -2,6 +2,10 @@
 
 Reading is streaming: `read_corpus` yields one record at a time, so a corpus of any
 size is read in constant memory. One unreadable input never stops the others.
+
+A `.json` beside a `.txt` or `.html` of the same stem (`101.json` next to `101.txt`) is that
+article's metadata (url, title, publisher, published, language), as crawlers write it, not an
+article of its own (CONTRACT section 1).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from pathlib import Path
 from .records import Document, Skipped
 
 SUPPORTED = (".txt", ".html", ".htm", ".json", ".jsonl")
+WITH_SIDECAR = (".txt", ".html", ".htm")  # article files that may have a NAME.json of metadata beside them
+METADATA_FIELDS = ("title", "url", "publisher", "language")  # string fields; `published` is a date
 _HEADER = re.compile(r"^[ \t]?date (\d{4}-\d{2}-\d{2})(?:[ \t]+|[ \t]*\r?\n|$)")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
@@ -45,11 +51,18 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
 
 def read_corpus(paths: Iterable[str | Path]) -> Iterator[Document | Skipped]:
     """Every article under `paths` as a Document, every unreadable input as Skipped."""
+    paths = list(paths)
     for path, doc_id in iter_files(paths):
         if not path.exists():
             yield Skipped(str(path), "no such file or folder")
             continue
         suffix = path.suffix.lower()
+        article = article_of_sidecar(path)
+        if article is not None:
+            if not _named_inside_folder(path, paths):
+                yield Skipped(str(path), f"metadata of {article.name} beside it, not an article: "
+                                         f"name {article.name} or its folder", ignored=True)
+            continue
         if suffix not in SUPPORTED:
             yield Skipped(str(path), f"not an article file type '{suffix or '(none)'}' "
                                      f"(expected one of {', '.join(SUPPORTED)})", ignored=True)
@@ -64,10 +77,55 @@ def read_corpus(paths: Iterable[str | Path]) -> Iterator[Document | Skipped]:
             continue
         if suffix == ".json":
             yield _read_json(path, text, doc_id)
-        elif suffix in (".html", ".htm"):
-            yield from_html(text, doc_id, str(path))
+            continue
+        fields, problem = read_sidecar(path)
+        if problem:
+            yield Skipped(str(path.with_suffix(".json")), problem + f"; {path.name} is read without it")
+        if suffix in (".html", ".htm"):
+            yield from_html(text, doc_id, str(path), origin="sidecar", **fields)
         else:
-            yield from_txt(text, doc_id, str(path))
+            yield from_txt(text, doc_id, str(path), origin="sidecar", **fields)
+
+
+def article_of_sidecar(path: Path) -> Path | None:
+    """The article file a `.json` describes (`101.txt` for `101.json`), or None when it is an article."""
+    if path.suffix.lower() != ".json":
+        return None
+    for suffix in WITH_SIDECAR:
+        article = path.with_suffix(suffix)
+        if article.is_file():
+            return article
+    return None
+
+
+def _named_inside_folder(path: Path, paths: Iterable[str | Path]) -> bool:
+    return any(Path(p).is_dir() and path.is_relative_to(Path(p)) for p in paths)
+
+
+def read_sidecar(article: Path) -> tuple[dict[str, str], str | None]:
+    """The metadata fields of the `.json` beside `article` ({} when there is none), and what was wrong
+    with it (None when nothing was)."""
+    sidecar = article.with_suffix(".json")
+    if not sidecar.is_file():
+        return {}, None
+    try:
+        record = json.loads(_read_text(sidecar))
+    except ValueError as exc:  # unreadable, empty, not UTF-8, malformed JSON
+        reason = f"{exc.msg} at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+        return {}, f"metadata file could not be read: {reason}"
+    if not isinstance(record, dict):
+        return {}, f"metadata file holds a JSON {type(record).__name__}, not an object"
+    return metadata_fields(record), None
+
+
+def metadata_fields(record: dict) -> dict[str, str]:
+    """The article metadata of a JSON object: non-empty title, url, publisher, language as strings,
+    and `published` when it is an ISO date (otherwise the article is undated)."""
+    fields = {k: str(record[k]) for k in METADATA_FIELDS if record.get(k) not in (None, "")}
+    published = _valid_date(record.get("published"))
+    if published:
+        fields["published"] = published
+    return fields
 
 
 def _read_text(path: Path) -> str:
@@ -90,20 +148,28 @@ def _read_text(path: Path) -> str:
     return text
 
 
-def from_txt(text: str, doc_id: str, source: str = "") -> Document | Skipped:
-    published, published_from = None, None
+def from_txt(text: str, doc_id: str, source: str = "", fmt: str = "txt", origin: str = "field",
+             **fields: str) -> Document | Skipped:
+    """A text article; a first line ` date YYYY-MM-DD` is a header, not text: it dates the article
+    unless `fields` hold a `published` date (from a JSON record or a metadata file, named by `origin`)."""
+    header = None
     m = _HEADER.match(text)
     if m:
-        published, published_from = _valid_date(m.group(1)), "header"
+        header = _valid_date(m.group(1))
         text = text[m.end():]
     if not text.strip():
         return Skipped(source or doc_id, "no article text after the date header")
-    return Document(id=doc_id, raw=text, source=source, format="txt", published=published,
-                    published_from=published_from if published else None,
-                    content_hash=content_hash(text, published))
+    published = fields.pop("published", None)
+    published_from = origin if published else ("header" if header else None)
+    published = published or header
+    return Document(id=doc_id, raw=text, source=source, format=fmt, published=published,
+                    published_from=published_from,
+                    content_hash=content_hash(text, published, *(fields.get(k) for k in ("title", "url",
+                                                                                         "publisher"))),
+                    **fields)
 
 
-def from_html(html: str, doc_id: str, source: str = "", **fields) -> Document | Skipped:
+def from_html(html: str, doc_id: str, source: str = "", origin: str = "field", **fields) -> Document | Skipped:
     import trafilatura
 
     try:
@@ -123,7 +189,7 @@ def from_html(html: str, doc_id: str, source: str = "", **fields) -> Document | 
         title=fields.get("title") or result.get("title"),
         publisher=fields.get("publisher") or result.get("sitename") or result.get("hostname"),
         url=fields.get("url") or result.get("url"), published=published,
-        published_from="field" if fields.get("published") else ("html-meta" if published else None),
+        published_from=origin if fields.get("published") else ("html-meta" if published else None),
         language=fields.get("language"), content_hash=content_hash(text, published, fields.get("title"),
                                                                    fields.get("url"), fields.get("publisher")))
 
@@ -168,18 +234,11 @@ def from_record(record: object, default_id: str, source: str) -> Document | Skip
     if not isinstance(record, dict):
         return Skipped(source, f"expected a JSON object, found {type(record).__name__}")
     doc_id = str(record["id"]) if record.get("id") not in (None, "") else default_id
-    fields = {k: record.get(k) for k in ("title", "url", "publisher", "language")}
-    fields = {k: str(v) for k, v in fields.items() if v}
-    published = _valid_date(record.get("published"))  # not an ISO date: the article, undated
+    fields = metadata_fields(record)
     if isinstance(record.get("text"), str) and record["text"].strip():
-        text = record["text"]
-        return Document(id=doc_id, raw=text, source=source, format="json", published=published,
-                        published_from="field" if published else None,
-                        content_hash=content_hash(text, published, *(fields.get(k) for k in ("title", "url",
-                                                                                             "publisher"))),
-                        **fields)
+        return from_txt(record["text"], doc_id, source, fmt="json", **fields)
     if isinstance(record.get("html"), str) and record["html"].strip():
-        return from_html(record["html"], doc_id, source, published=published, **fields)
+        return from_html(record["html"], doc_id, source, **fields)
     return Skipped(source, "record has neither a non-empty 'text' nor 'html' field")
 
 
