@@ -88,6 +88,8 @@ class Codebook:
             forms |= inflections(lemma)
         for pattern in self.constructions.values():
             forms |= {w for lemma in pattern.lemmas for w in inflections(lemma)}
+        for word in self.lists.get("accusation_words", ()):  # the cue of a reported accusation
+            forms |= inflections(word)
         return frozenset(forms)
 
     def trigger_forms(self) -> frozenset[str]:

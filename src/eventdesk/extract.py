@@ -150,6 +150,7 @@ class Candidate:
     object: str | None
     committed: bool = False  # a threat or offer read from a commitment to act: it is made now
     content: object = None  # the clause that says what was demanded (its dates are not the demand's)
+    alleged_by: Actor | None = None  # an act an accusation alleges ('accused X of shelling'): the accuser
 
 
 class SentenceExtractor:
@@ -161,7 +162,7 @@ class SentenceExtractor:
         self.finder = ActorFinder(table)
         self.lists = {name: book.words(name) for name in book.lists}
         # modal word -> the demand or appeal construction it makes ("must", "has to", "should")
-        self._modals = {w: p for p in book.constructions.values() for w in p.lemmas}
+        self._modals = {w: p for p in book.constructions.values() if p.type == "REQUEST" for w in p.lemmas}
 
     # -- public ----------------------------------------------------------------
     def extract(self, sent, offset: int, doc: Document, ctx: DocumentContext) -> list[EventMention]:
@@ -172,6 +173,7 @@ class SentenceExtractor:
         applicable = self._applicable(sent)
         candidates = [c for tok in sent for c in self._candidates(tok, arg, applicable.get(tok.i, ()))]
         candidates = self._drop_nested(candidates, sent, set(applicable), self.book)
+        candidates += self._reported_accusations(sent, arg, candidates)
         demands, contents = self._demands(sent, arg)
         if demands:  # what was demanded is not an event
             candidates = [c for c in candidates if not any(_within_content(c.trigger, v) for v in contents)]
@@ -273,6 +275,35 @@ class SentenceExtractor:
                 out += [Candidate(speech, pattern, s, t, False, obj, content=verb) for s, t in pairs]
         return out, contents
 
+    def _reported_accusations(self, sent, arg: _Arguments, found: list[Candidate]) -> list[Candidate]:
+        """'X said (that) Y was orchestrating a crisis': X accuses Y, when the clause holds a word of
+        wrongdoing and nothing in the sentence is coded as an accusation already."""
+        pattern = self.book.constructions.get("reported_accusation")
+        if pattern is None or any(c.pattern.type == "ACCUSE" for c in found):
+            return []
+        out = []
+        for clause in sent:
+            speech = clause.head
+            if clause.dep_ != "ccomp" or speech.lemma_.lower() not in self.lists["speech_verbs"] | {"allege"}:
+                continue
+            if any(c.dep_ == "neg" or c.tag_ == "MD" for c in clause.children) or arg.in_attribution_only(speech):
+                continue  # not what Y did: 'Y did not ...', 'any support would be reckless'
+            subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subjects:
+                continue
+            aside = [c for c in clause.children if c.dep_ == "prep" and c.lower_ in TEMPORAL_PREPS]
+            said = {t.i for t in clause.subtree} - {t.i for t in subjects[0].subtree} \
+                - {t.i for c in aside for t in c.subtree}  # 'in contact since the invasion': the time
+            words = {sent[i].lemma_.lower() for i in said} | {sent[i].lower_ for i in said}
+            if not words & self.lists["accusation_words"]:
+                continue
+            accused = [a for a in arg.resolve_all(subjects[0]) if a.country]
+            for source in [a for a in arg.subject(speech) if a.country][:2]:
+                if any(t.country == source.country for t in accused):
+                    continue  # 'the leaders of Russia and Israel have ...', said by Israel: no accusation
+                out += [Candidate(speech, pattern, source, t, False, None) for t in accused[:3]]
+        return out
+
     def _demand_pattern(self, verb) -> Pattern | None:
         """The construction a clause head is under: 'must Z', 'has to Z' (a demand),
         'should Z', 'ought to Z' (an appeal). Past 'had to' tells what happened, not a demand."""
@@ -334,6 +365,10 @@ class SentenceExtractor:
                 threatened.setdefault(outer, book.threat_code(c.pattern.cameo, _conditional(c.trigger)))
             elif c.pattern.type == "REQUEST" and types.get(outer) == "REJECT" and c.trigger.head.i == outer:
                 keep.append(c)  # "rejected a request from X": the request happened
+            elif types.get(outer) == "ACCUSE" and _alleged_act(c.trigger, outer):
+                accusations = [a for a in cands if a.trigger.i == outer]
+                keep += [replace(c, source=a.target, alleged_by=a.source) for a in accusations[:1]
+                         if a.target.key != c.target.key and a.target.country]  # "accused X of shelling Y"
             elif types.get(outer) is None and sent[outer].lemma_.lower() in INTENT_WORDS | THREAT_INTENT:
                 intent = _as_intent(c)  # "agreed to lift the sanctions on Iran": nobody else codes it
                 if intent is None and sent[outer].lemma_.lower() in THREAT_INTENT:
@@ -364,6 +399,8 @@ class SentenceExtractor:
                 cand.source.sector == cand.target.sector:
             return []
         status = self._status(cand.trigger)
+        if cand.alleged_by is not None and status == "occurred":
+            status = "alleged"  # what an accuser says the accused did
         threat = self._threat_code(cand, status, arg)
         if threat is not None:  # "will impose sanctions unless ...", "said they would blockade Paris"
             cand = _as_threat(cand, threat)
@@ -395,7 +432,8 @@ class SentenceExtractor:
             type=ptype, cameo=cameo, mode=cand.pattern.mode if ptype == cand.pattern.type else None,
             source=cand.source, target=cand.target, symmetric=cand.symmetric, status=status,
             confidence=round(cand.pattern.confidence * _actor_weight(cand.source) * _actor_weight(cand.target), 3),
-            date=date, date_precision=precision, attributed_to=self._attribution(cand.trigger, sent),
+            date=date, date_precision=precision,
+            attributed_to=cand.alleged_by.name if cand.alleged_by is not None else self._attribution(cand.trigger, sent),
             published=doc.published, publisher=doc.publisher, object=cand.object, trigger=cand.trigger.text,
             goldstein=code.goldstein if code else None, quad=code.quad if code else None, date_text=date_text,
             date_from_publication=from_publication, place=place)]
@@ -547,7 +585,7 @@ class SentenceExtractor:
             if resolved:
                 return resolved[0], resolved[1], best[1].key
             return None, None, best[1].key
-        if anchor is not None and status in ("occurred", "disputed", "denied", "negated"):
+        if anchor is not None and status in ("occurred", "disputed", "denied", "negated", "alleged"):
             # a past event with no time expression: reported news, so the month of publication;
             # a plan with no date stays undated (it is for later, not for the article's day)
             return (*coarsen(anchor.isoformat(), "day", "month"), None)
@@ -780,6 +818,9 @@ class _Arguments:
                     return actors
             if t.dep_ == "relcl":
                 return self.resolve_all(t.head)
+            accused = self._accused(t)
+            if accused:  # "accused Turkey of shelling the resort": Turkey is said to have shelled it
+                return accused
             if t.dep_ == "acl" and t.tag_ == "VBG" and (
                     t.head.i in self.found or t.head.lemma_.lower() in self.table.agents):
                 actors = self.resolve_all(t.head)  # "Colonna, visiting Yerevan, said ...": the named actor acts
@@ -797,6 +838,22 @@ class _Arguments:
                 continue
             break
         return []
+
+    def _accused(self, tok) -> list[Actor]:
+        """Whom the accusation that `tok` is the gerund clause of ('of shelling', 'with spying') accuses."""
+        prep = tok.head
+        if tok.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "with"):
+            return []
+        verb = prep.head
+        if verb.lemma_.lower() not in self.lists["accusation_verbs"]:
+            return []
+        deps = ("nsubjpass",) if any(c.dep_ == "auxpass" for c in verb.children) else ("dobj",)
+        return [a for c in verb.children if c.dep_ in deps for a in self.resolve_all(c)]
+
+    def in_attribution_only(self, speech) -> bool:
+        """'..., according to X' / 'X said' used only as a source line is still a statement; kept as a hook
+        for a speech verb inside a relative clause ('who said'), which is not."""
+        return speech.dep_ == "relcl"
 
     def _state_subject(self, tok) -> list[Actor]:
         """Who is in the state a participle names ('Hungary is opposed to'); the parser may hang the
@@ -1598,6 +1655,14 @@ def _modifier_lemmas(tok) -> set[str]:
                 if g.dep_ in ("compound", "amod", "pobj") and c.dep_ != "prep":
                     near |= {g.lemma_.lower(), g.lower_}
     return near
+
+
+def _alleged_act(tok, accusation: int) -> bool:
+    """'accused Turkey of shelling the resort', 'charged them with spying': the act is the accusation's
+    gerund clause."""
+    prep = tok.head
+    return tok.dep_ == "pcomp" and prep.dep_ == "prep" and prep.lower_ in ("of", "for", "with") \
+        and prep.head.i == accusation
 
 
 def _content_ancestor(tok, triggers: set[int]) -> int | None:
