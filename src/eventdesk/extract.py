@@ -649,7 +649,7 @@ class _Arguments:
                 for b in sources[i + 1:4]:
                     yield a, b, True
             return
-        for s in sources[:2]:
+        for s in sources[:4]:  # "Mali, Niger and Burkina Faso recalled their ambassadors"
             for t in targets[:6]:  # "lifted embargoes on Iran, Libya, North Korea, Sudan and Cuba"
                 yield s, t, p.symmetric
 
@@ -917,6 +917,9 @@ class _Arguments:
         return out
 
     def light_subject(self, tok) -> list[Actor]:
+        counted = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+        if counted is not None and (counted.pos_ == "NUM" or counted.lower_ in QUANTITY_NOUNS):
+            tok = counted  # "launched dozens of airstrikes": the airstrikes are what was launched
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head
         if verb.lemma_.lower() not in self.lists["light_verbs"]:
             return []
