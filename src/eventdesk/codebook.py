@@ -17,14 +17,6 @@ from pathlib import Path
 from .errors import DataFileError
 from .records import PLOVER_TYPES
 
-# Argument slots a pattern may name (see extract.py for what each one finds).
-TARGET_SLOTS = {"dobj", "dative", "oprd", "content_owner", "ccomp_subj", "ccomp_obj", "ccomp_actor", "xcomp_obj", "xcomp_with",
-                "between", "between_each", "inner_to", "subj", "subj_conj", "obj_owner", "near", "along", "outside",
-                "with", "to", "against", "on", "for", "from", "about", "over", "into", "toward", "towards",
-                "at", "of", "in", "upon", "across", "among", "by", "onto", "off", "out", "after",
-                "place", "abroad", "war_aim"}
-SOURCE_SLOTS = {"subj", "poss", "from", "by", "of", "demonym", "light", "agent", "patient", "state_subj"}
-
 
 @dataclass(frozen=True)
 class CameoCode:
@@ -122,6 +114,14 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
+def slot_names(side: str) -> frozenset[str]:
+    """The argument slots a pattern may name on `side` ("source" or "target"): exactly those the
+    extractor registers (extract/slots.py, `@slot`), so a slot is named in one place."""
+    from .extract.slots import slot_names as registered  # the extractor imports this module: load late
+
+    return registered(side)
+
+
 def _data_dir() -> Path:
     return Path(str(resources.files("eventdesk") / "data"))
 
@@ -163,7 +163,7 @@ def _pattern(raw: dict, pos: str, n: int, path: Path, cameo: dict[str, CameoCode
     default_target = ("dobj",) if pos == "verb" else ("with", "to")
     source = tuple(raw.get("source", default_source))
     target = tuple(raw.get("target", default_target))
-    bad = [s for s in source if s not in SOURCE_SLOTS] + [t for t in target if t not in TARGET_SLOTS]
+    bad = [s for s in source if s not in slot_names("source")] + [t for t in target if t not in slot_names("target")]
     if bad:
         raise DataFileError(f"{where}: unknown argument slot(s) {', '.join(bad)}")
     return Pattern(
