@@ -50,11 +50,19 @@ def pairs(st: SentenceState, tok, p: Pattern) -> Iterator[tuple[Actor, Actor, bo
     if not targets and p.symmetric and len(found_sources) >= 2 and pairs_of_sources:
         for i, a in enumerate(found_sources[:4]):  # "The US, Russia and Switzerland met": every pair
             for b in found_sources[i + 1:4]:
-                yield a, b, True
+                if p.type == "ASSAULT":  # "Indian and Chinese troops clashed": each attacked the other
+                    yield a, b, False
+                    yield b, a, False
+                else:
+                    yield a, b, True
         return
     for s in found_sources[:4]:  # "Mali, Niger and Burkina Faso recalled their ambassadors"
         for t in targets[:6]:  # "lifted embargoes on Iran, Libya, North Korea, Sudan and Cuba"
-            yield s, t, p.symmetric
+            if p.type == "ASSAULT" and p.symmetric:  # "Indian and Chinese troops clashed": each attacked the other
+                yield s, t, False
+                yield t, s, False
+            else:
+                yield s, t, p.symmetric
 
 
 def find_targets(st: SentenceState, tok, p: Pattern, found_sources: list[Actor]) -> list[Actor]:

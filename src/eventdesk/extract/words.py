@@ -99,7 +99,7 @@ INTENT_CODES = {"AID": "033", "CONSULT": "036", "RETREAT": "035", "CONCEDE": "03
 HOSTILE_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
 # words by which an actor commits itself to an act ('vowed to fight', 'is prepared to impose', 'wants to attack')
 THREAT_INTENT = frozenset({"willing", "ready", "prepared", "determined", "vow", "swear", "pledge", "promise",
-                           "threaten", "want", "intend", "plan", "commit"})
+                           "threaten", "want", "intend", "plan", "commit", "reserve", "right"})
 # nouns for the other party of a two-sided relation: 'its neighbour', 'the other side'
 OTHER_PARTY_NOUNS = frozenset({"neighbour", "neighbor", "rival", "adversary", "foe", "enemy", "nemesis"})
 # nouns whose to-clause is their owner's own act ("Egypt's decision to recall its envoy")
