@@ -17,6 +17,18 @@ from pathlib import Path
 from .errors import DataFileError
 from .records import PLOVER_TYPES
 
+# Mechanisms of the extractor that read more than one trigger pattern; the codebook's [mechanisms] table
+# may switch each off (benchmarks/ablation.py measures what each is worth).
+MECHANISMS = {
+    "act_references": "'the move', 'the launch' stand for the latest act reported, and so for its author",
+    "other_party": "'its neighbour', 'the rival': the apposition, else the other state the article is about",
+    "centering": "pronouns bound to their clause's subject, else to the first actor of the sentence before",
+    "decision_owner": "'Egypt's decision to recall its envoy': the decision's owner acts",
+    "reported_accusations": "'X said Y was orchestrating a crisis' is an accusation of Y by X",
+    "alleged_acts": "'accused X of shelling Y' also records the shelling by X, alleged",
+    "clashes_each_way": "a clash is an attack by each side on the other",
+}
+
 
 @dataclass(frozen=True)
 class CameoCode:
@@ -45,6 +57,7 @@ class Pattern:
     light: tuple[str, ...] = ()  # noun: verbs it must be the object of (empty: any or none)
     source_sectors: tuple[str, ...] = ()  # only when the source is of one of these sectors (GOV, CVL, ...)
     confidence: float = 0.7
+    group: str | None = None  # a family of patterns added together ("measures"), for ablations
 
 
 @dataclass
@@ -56,6 +69,11 @@ class Codebook:
     refine: dict[str, dict[str, str]] = field(default_factory=dict)  # code -> object class -> finer code
     constructions: dict[str, Pattern] = field(default_factory=dict)  # clause shapes: "demand", "appeal"
     threats: dict[str, dict[str, str]] = field(default_factory=dict)  # "act"/"conditional" -> code prefix -> 13x
+    mechanisms: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(MECHANISMS, True))
+
+    def uses(self, mechanism: str) -> bool:
+        """Whether a mechanism of the extractor is switched on ([mechanisms]; all are by default)."""
+        return self.mechanisms.get(mechanism, True)
 
     def threat_code(self, code: str, conditional: bool) -> str | None:
         """The CAMEO threat code for a hostile act announced for the future (longest prefix wins);
@@ -146,7 +164,7 @@ def load_cameo(path: Path) -> dict[str, CameoCode]:
 def _pattern(raw: dict, pos: str, n: int, path: Path, cameo: dict[str, CameoCode]) -> Pattern:
     where = f"{path}: {pos} pattern #{n} ({raw.get('lemmas')})"
     known = {"id", "lemmas", "type", "cameo", "mode", "symmetric", "source", "target", "object", "requires",
-             "forbids", "light", "confidence", "source_sectors"}
+             "forbids", "light", "confidence", "source_sectors", "group"}
     unknown = set(raw) - known
     if unknown:
         raise DataFileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
@@ -172,7 +190,7 @@ def _pattern(raw: dict, pos: str, n: int, path: Path, cameo: dict[str, CameoCode
         source=source, target=target, object=tuple(raw.get("object", ())),
         requires=tuple(raw.get("requires", ())), forbids=tuple(raw.get("forbids", ())),
         light=tuple(raw.get("light", ())), source_sectors=tuple(raw.get("source_sectors", ())),
-        confidence=float(raw.get("confidence", 0.7)))
+        confidence=float(raw.get("confidence", 0.7)), group=raw.get("group"))
 
 
 def load_codebook_file(path: Path, cameo: dict[str, CameoCode], plover: dict[str, dict]) -> Codebook:
@@ -202,6 +220,11 @@ def load_codebook_file(path: Path, cameo: dict[str, CameoCode], plover: dict[str
             if code not in cameo or not code.startswith("13"):
                 raise DataFileError(f"{path}: threats.{kind}.{prefix}: {code!r} is not a CAMEO threat code")
         book.threats[kind] = dict(table)
+    for name, value in (raw.get("mechanisms") or {}).items():
+        if name not in MECHANISMS or not isinstance(value, bool):
+            raise DataFileError(f"{path}: mechanisms.{name}: expected one of {', '.join(sorted(MECHANISMS))} "
+                                "set to true or false")
+        book.mechanisms[name] = value
     for code, classes in (raw.get("refine") or {}).items():
         for finer in classes.values():
             if finer not in cameo:

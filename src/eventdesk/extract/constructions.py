@@ -12,7 +12,15 @@ from .context import Candidate, SentenceState
 from .modality import as_intent, as_threat
 from .resolve import resolve_all
 from .syntax import TEMPORAL_PREPS, children, has_mark, is_conditional, is_to_infinitive, phrase
-from .words import CONTENT_NOUNS, DEMAND_SPEECH, HOSTILE_TYPES, INTENT_WORDS, STATEMENT_NOUNS, THREAT_INTENT
+from .words import (
+    ALLEGED_TYPES,
+    CONTENT_NOUNS,
+    DEMAND_SPEECH,
+    HOSTILE_TYPES,
+    INTENT_WORDS,
+    STATEMENT_NOUNS,
+    THREAT_INTENT,
+)
 
 
 # -- demands ----------------------------------------------------------------------
@@ -113,7 +121,8 @@ def drop_nested(cands: list[Candidate], sent, triggers: set[int], book: Codebook
             threatened.setdefault(outer, book.threat_code(c.pattern.cameo, is_conditional(c.trigger)))
         elif c.pattern.type == "REQUEST" and types.get(outer) == "REJECT" and c.trigger.head.i == outer:
             keep.append(c)  # "rejected a request from X": the request happened
-        elif types.get(outer) == "ACCUSE" and is_alleged_act(c.trigger, outer):
+        elif types.get(outer) == "ACCUSE" and book.uses("alleged_acts") and is_alleged_act(c.trigger, outer) \
+                and c.pattern.type in ALLEGED_TYPES:
             accusations = [a for a in cands if a.trigger.i == outer]
             keep += [replace(c, source=a.target, alleged_by=a.source) for a in accusations[:1]
                      if a.target.key != c.target.key and a.target.country]  # "accused X of shelling Y"
@@ -143,7 +152,7 @@ def reported_accusations(st: SentenceState, found: list[Candidate]) -> list[Cand
     """'X said (that) Y was orchestrating a crisis': X accuses Y, when the clause holds a word of
     wrongdoing and nothing in the sentence is coded as an accusation already."""
     pattern = st.book.constructions.get("reported_accusation")
-    if pattern is None or any(c.pattern.type == "ACCUSE" for c in found):
+    if pattern is None or not st.book.uses("reported_accusations") or any(c.pattern.type == "ACCUSE" for c in found):
         return []
     out = []
     for clause in st.sent:

@@ -25,6 +25,8 @@ def antecedent(st: SentenceState, tok, kinds: set[str]) -> Actor | None:
     with none before it, the first actor of the sentence before (the one that sentence is about)."""
     earlier = [m.actor for k in range(tok.i - 1, -1, -1) if (m := st.found.get(k)) is not None
                and m.actor is not None and m.actor.kind in kinds and not is_locative(st.sent[k])]
+    if not st.book.uses("centering"):
+        return earlier[0] if earlier else st.ctx.last(kinds)
     if earlier:
         bound = clause_subject(st, tok, kinds)
         return bound if bound is not None and any(a.key == bound.key for a in earlier) else earlier[0]

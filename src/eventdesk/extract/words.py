@@ -59,6 +59,9 @@ ATTACK_MEANS = frozenset({"bomb", "bombing", "airstrike", "strike", "shelling", 
 # means set off where they strike: unowned, they stand for attackers in that place (not drones or missiles)
 LOCAL_MEANS = frozenset({"bomb", "bombing", "blast", "explosion", "explosive", "device", "mine", "landmine",
                          "suicide", "grenade", "ambush", "shooting"})
+# acts an accusation records as alleged events ('accused X of shelling'), not what it only blames
+# ('accused Paris of supporting the Rwandan army' is the accusation alone)
+ALLEGED_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "PROTEST"})
 # nouns for the other party of a relation: 'Israel's ally' is someone else
 RELATION_NOUNS = frozenset({"ally", "allies", "proxy", "proxies", "rival", "rivals", "enemy", "enemies", "foe",
                             "foes", "adversary", "adversaries", "neighbour", "neighbours", "neighbor", "neighbors",
@@ -99,7 +102,7 @@ INTENT_CODES = {"AID": "033", "CONSULT": "036", "RETREAT": "035", "CONCEDE": "03
 HOSTILE_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
 # words by which an actor commits itself to an act ('vowed to fight', 'is prepared to impose', 'wants to attack')
 THREAT_INTENT = frozenset({"willing", "ready", "prepared", "determined", "vow", "swear", "pledge", "promise",
-                           "threaten", "want", "intend", "plan", "commit", "reserve", "right"})
+                           "threaten", "want", "intend", "plan", "commit"})
 # nouns for the other party of a two-sided relation: 'its neighbour', 'the other side'
 OTHER_PARTY_NOUNS = frozenset({"neighbour", "neighbor", "rival", "adversary", "foe", "enemy", "nemesis"})
 # nouns whose to-clause is their owner's own act ("Egypt's decision to recall its envoy")
