@@ -22,7 +22,7 @@ def between_body(furniture: str) -> str:
 # (furniture lines, the reason each is dropped with)
 FURNITURE = [
     ("Skip to main content", ["navigation"]),
-    ("Share this article", ["navigation"]),
+    ("Share this article", ["share"]),
     ("Read also:\nIsrael strikes Hamas targets in Gaza overnight", ["teaser", "teaser"]),
     ("Check Also\nIran sends more drones to Russia\nThe shipment was reported by officials in Kyiv who said that the "
      "new deliveries would arrive through the Caspian Sea in the coming weeks …", ["teaser", "teaser", "teaser"]),
