@@ -36,6 +36,8 @@ TEASER_MARKER = re.compile(rf"^{_alt('teaser_markers')}\b\s*[:\-–—]?\s*", _I
 CAPTION_START = re.compile(rf"^{_alt('caption_markers')}", _I)
 CAPTION_CREDIT = re.compile(_alt("caption_credits"), _I)
 AGENCY_CREDIT = re.compile(rf"[/|]\s?{_alt('agencies')}\b[^.]*\)?\]?\s*$", _I)
+CREDIT_START = re.compile(rf"^(?:{_alt('caption_markers')}|(?:photo |image )?credit:)\s*", _I)
+AGENCY_FIRST = re.compile(rf"^{_alt('agencies')}\b", _I)
 SLASH_CREDIT = re.compile(r"[(\[][^()\[\]]{1,80}/[^()\[\]]{1,80}[)\]]\s*$")  # "(PHOT/VCG)", "[File: X/Reuters]"
 # "Elbonia – soldiers march in the capital": a place, a dash, what the picture shows (a dateline is in capitals)
 PLACE_CAPTION = re.compile(r"^(?![A-Z]{2,}\b)[A-Z][\w'’.]*(?:,? [A-Z][\w'’.]*){0,3} [–—] (?=\S)")
@@ -58,7 +60,7 @@ DATELINE = re.compile(
 SECTION_LABEL = re.compile(r"^[A-Z][\w&'’\-]*( [A-Z&][\w&'’\-]*){0,2}$")
 TERMINAL = re.compile(r"[.!?\"”’»)]\s*$")
 ELLIPSIS = re.compile(r"(…|\.\.\.)\s*$")
-SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+SENTENCE_END = re.compile(r"(?:[.!?][\"”’)\]]*|[)\]])\s+(?=[\"“‘(\[]?[A-Z0-9])")  # '(Photo by X / AFP) Elbonia
 _ALPHA = re.compile(r"[^\W\d_]+")
 _TIME_WORDS = MONTH_WORDS | WEEKDAY_WORDS | {"am", "pm", "a.m", "p.m", "gmt", "utc", "bst", "cet", "cest", "est",
                                              "edt", "pst", "ist", "msk", "jst", "kst", "last", "update", "updated",
@@ -180,8 +182,48 @@ def _read_sentences(line: str, state: _State) -> None:
         reason = None if len(sentence.split()) > MAX_FURNITURE_WORDS else _furniture(sentence, False)
         if reason is None:
             state.keep(sentence)
-        else:
-            state.drop(sentence, reason)
+            continue
+        headline, body = (sentence, "")
+        if reason == "teaser":
+            headline, body = _split_run_on_headline(sentence, _rest_of_marker(sentence))
+        elif reason == "caption":
+            headline, body = _split_run_on_credit(sentence)
+        state.drop(headline, reason)
+        if body:
+            state.keep(body)
+
+
+HEADLINE_END = re.compile(r"(?<=[A-Za-z0-9’'])\s+(?=(?:The|A|An|In|On|At|But|After|As|It|He|She|They|This|That|"
+                          r"Its|His|Her|Their|When|While|Earlier|Later|Meanwhile|On|Last|Officials?)\s)")
+
+
+def _split_run_on_credit(sentence: str) -> tuple[str, str]:
+    """'Credit: Reuters Elbonia's foreign minister arrived on Monday.' on a line without breaks: the
+    credit's agency, or the caption up to where a new sentence starts, is dropped; the rest is body."""
+    m = CREDIT_START.match(sentence)
+    if m is None:
+        return sentence, ""
+    body = sentence[m.end():].strip()
+    if AGENCY_FIRST.match(body):
+        agency = AGENCY_FIRST.match(body)
+        rest = body[agency.end():].strip()
+        if len(rest.split()) >= 6 and TERMINAL.search(rest) and not _caption(rest):
+            return sentence[: m.end()] + body[: agency.end()], rest
+    return _split_run_on_headline(sentence, body, title_case=True)
+
+
+def _split_run_on_headline(sentence: str, rest: str, title_case: bool = False) -> tuple[str, str]:
+    """'Related: Elbonia urges Freedonia to pull back troops The talks resumed on Monday.' on a line
+    without breaks: the teaser's headline (sentence case, no full stop) ends where a new sentence starts."""
+    m = HEADLINE_END.search(rest)
+    if m is None:
+        return sentence, ""
+    words = rest[: m.start()].split()[1:]
+    capitals = sum(1 for w in words if w[:1].isupper())
+    body = rest[m.end():]
+    if (capitals > len(words) / 2 and not title_case) or len(body.split()) < 6 or not TERMINAL.search(body) or _caption(body):
+        return sentence, ""  # a headline in Title Case, or too little after it to be a sentence
+    return sentence[: len(sentence) - len(rest) + m.start()], body
 
 
 def _assemble(kept, dropped, title, byline_date, prefix_date) -> CleanResult:
@@ -232,8 +274,8 @@ def _caption(text: str) -> bool:
     if AGENCY_CREDIT.search(text) or SLASH_CREDIT.search(text):
         return True
     m = PLACE_CAPTION.match(text)
-    return bool(m) and len(text.split()) <= SHORT_WORDS and (
-        not TERMINAL.search(text) or text[m.end()].islower())
+    return bool(m) and len(text.split()) <= SHORT_WORDS and not re.search("[–—]", text[m.end():]) and (
+        not TERMINAL.search(text) or text[m.end()].islower())  # 'Kenya – which hosted the talks – said' is body
 
 
 def _is_timestamp(text: str) -> bool:
