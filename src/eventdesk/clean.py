@@ -84,6 +84,8 @@ class CleanResult:
 class NothingLeft(ValueError):
     """Cleaning dropped every line of a non-empty text: the document is reported, not stored empty."""
 
+    prefix = "cleaning left no body text"
+
 
 def clean_document(doc: Document) -> Document:
     """The document with its body text, paragraphs, dropped furniture, title and publication date
@@ -91,7 +93,7 @@ def clean_document(doc: Document) -> Document:
     result = clean_text(doc.raw)
     if not result.text and doc.raw.strip():
         reasons = sorted({d.reason for d in result.dropped})
-        raise NothingLeft(f"cleaning left no body text: every line was page furniture ({', '.join(reasons)})")
+        raise NothingLeft(f"{NothingLeft.prefix}: every line was page furniture ({', '.join(reasons)})")
     published, published_from = doc.published, doc.published_from
     if published is None and result.prefix_date:
         published, published_from = result.prefix_date, "prefix"
