@@ -389,3 +389,16 @@ def test_on_a_line_without_breaks_only_the_credit_or_the_headline_is_dropped(pie
     result = clean_text(raw)
     assert [d.text for d in result.dropped] == [furniture]
     assert result.text == raw.replace(furniture + " ", "")
+
+
+def test_ingest_names_a_file_of_furniture_only_and_stores_the_others(tmp_path):
+    from eventdesk.jobs import ingest
+    from eventdesk.store import Store
+
+    (tmp_path / "only.txt").write_text("Skip to main content\nSubscribe\nCredit: Reuters\n")
+    (tmp_path / "good.txt").write_text(" date 2023-10-20\nTurkey and Sweden held talks in Ankara last week.\n")
+    with Store(tmp_path / "x.db") as store:
+        summary = ingest(store, [tmp_path])
+        assert summary.new == 1
+        assert [(source.endswith("only.txt"), "no body text" in reason) for source, reason in summary.skipped] == [
+            (True, True)]
