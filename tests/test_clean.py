@@ -73,6 +73,8 @@ FURNITURE = [
     ("More from Example News", ["teaser"]),
     ("Comments", ["navigation"]),
     ("Back to top button", ["navigation"]),
+    ("- Why a Reporter Crossed the Border in 1998\n- Can Diplomacy Teach Rivals to Be Friends?",
+     ["navigation", "navigation"]),
 ]
 
 
@@ -105,6 +107,7 @@ KEPT = [
     "Source: a senior official told reporters that the envoy had been summoned on Monday and would leave.",
     "Updated figures released by the ministry on Monday showed 40 soldiers had been killed.",
     "Comments made by the minister on Monday angered officials in Ankara, who summoned the envoy.",
+    "- Elbonia agreed to reopen the border crossing on Monday, the ministry said.",
 ]
 
 
@@ -402,3 +405,14 @@ def test_ingest_names_a_file_of_furniture_only_and_stores_the_others(tmp_path):
         assert summary.new == 1
         assert [(source.endswith("only.txt"), "no body text" in reason) for source, reason in summary.skipped] == [
             (True, True)]
+
+
+@pytest.mark.parametrize("last, kept", [
+    ("Elbonia urges Freedonia to withdraw the remarks, stop the provocations and ta", True),  # a page cut off
+    ("Elbonian Minister Offers Condolences After Storm Kills 21 in Freedonia", False),  # a Title Case teaser
+    ("Severe countermeasures", False),
+])
+def test_the_cut_off_last_line_of_a_stored_page_is_body(last, kept):
+    result = clean_text(f"{BODY}\n\n{LATER}\n\n{last}")
+    assert (result.text == f"{BODY}\n\n{LATER}\n\n{last}") is kept
+    assert (result.dropped == ()) is kept

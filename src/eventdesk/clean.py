@@ -57,6 +57,7 @@ DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){0,2}(?:,\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}))?"
     r"\.?\s*(?:\(\s*[A-Z][\w .&\-]{1,25}\)|/[A-Z][\w .&\-]{1,25}/)\.?\s*(?:--?|–|—|\.-)?"
     r"|[A-Z]{3,}(?: [A-Z]{2,}){0,2}(?:, [A-Z][\w .]{1,25})? (?:--?|–|—))\s*(?=[A-Z\"“‘'])")
+BULLET = re.compile(r"^[-•*·▪►]\s+\S")
 SECTION_LABEL = re.compile(r"^[A-Z][\w&'’\-]*( [A-Z&][\w&'’\-]*){0,2}$")
 TERMINAL = re.compile(r"[.!?\"”’»)]\s*$")
 ELLIPSIS = re.compile(r"(…|\.\.\.)\s*$")
@@ -159,7 +160,7 @@ def _read_line(text: str, nxt: str | None, state: _State) -> None:
         date = _stamp_date(text)
         if date:
             reason, state.byline_date = "dateline", state.byline_date or date
-    if reason is None and _is_heading(text, nxt):
+    if reason is None and _is_heading(text) and not (nxt is None and state.seen_body and _cut_off(text)):
         reason = "heading"
         if text.isupper() and len(text.split()) <= 3:
             reason = "section"  # 'MIDDLE EAST': the page's section, not the article's title
@@ -265,8 +266,8 @@ def _furniture(text: str, in_teaser: bool) -> str | None:
         return "byline"
     if words <= 8 and CREDIT_LINE.match(text):
         return "byline"
-    if _is_controls(text):
-        return "navigation"
+    if _is_controls(text) or (BULLET.match(text) and words <= 20 and not re.search(r"[.!]\W*$", text)):
+        return "navigation"  # page controls; a list of links ('- Elbonia's Quiet Election')
     return None
 
 
@@ -317,17 +318,23 @@ def _rest_of_marker(text: str) -> str:
     return text[m.end():].strip() if m else text
 
 
-def _is_heading(text: str, nxt: str | None) -> bool:
+def _is_heading(text: str) -> bool:
     """A short line with no sentence end (lines that run on were joined before)."""
     if TERMINAL.search(text) or text.endswith((",", ";")):
-        return False
-    if nxt and nxt[0].islower():
         return False
     return len(text.split()) <= 18 or bool(SECTION_LABEL.match(text))
 
 
 def _next_line(lines: list[str | None], i: int) -> str | None:
-    return lines[i + 1] if i + 1 < len(lines) else None
+    return next((line for line in lines[i + 1:] if line is not None), None)
+
+
+def _cut_off(text: str) -> bool:
+    """'China urges Japan to retract the remarks, stop creating provocations and ta': the last line of a
+    page stored up to a length, cut mid-sentence (a sentence in sentence case, not a Title Case teaser)."""
+    words = text.split()
+    capitals = sum(1 for w in words[1:] if w[:1].isupper())
+    return len(words) >= 6 and capitals <= len(words[1:]) / 3 and words[-1][-1:].isalpha()
 
 
 # -- logical lines ---------------------------------------------------------------------------------
