@@ -216,4 +216,4 @@ def load_codebook(path: str | None = None) -> Codebook:
     data = _data_dir()
     cameo = load_cameo(data / "cameo.tsv")
     plover = {row["type"]: row for row in _tsv(data / "plover.tsv")}
-    return load_codebook_file(Path(path) if path else data / "codebook.toml", cameo, plover)
+    return load_codebook_file(Path(path) if path else data / "lang/en/codebook.toml", cameo, plover)
