@@ -21,7 +21,7 @@ def resolve_all(st: SentenceState, tok) -> list[Actor]:
     """The actors a phrase names, with its conjuncts ('Israel and Egypt') and lists parsed as
     apposition ('The US, Russia, and Switzerland')."""
     out = []
-    if tok.lower_ in PLURAL_PRONOUNS and st.book.uses("centering"):
+    if tok.lower_ in st.words.plural_pronouns and st.book.uses("centering"):
         group = plural_antecedent(st, tok)  # "The UK and US said they supported ...": both
         if len(group) >= 2:
             return group
@@ -44,9 +44,6 @@ def resolve_all(st: SentenceState, tok) -> list[Actor]:
         if t.lemma_.lower() in st.table.agents and t.tag_ in ("NNS", "NNPS"):
             out += coordinated_countries(st, t)
     return unique(out)
-
-
-PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
 
 
 def plural_antecedent(st: SentenceState, tok) -> list[Actor]:
