@@ -21,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from .errors import EventdeskError
-from .query import MAX_LIMIT, EventQuery, parse_dyad
+from .query import MAX_LIMIT, EventQuery, parse_dyad, search_text
 from .store import Store, reads
 
 log = logging.getLogger("eventdesk.api")
@@ -123,7 +123,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     @app.get("/api/actors", summary="Actors and countries by name or code, most active first")
     def actors(q: Annotated[str, Query(min_length=1, max_length=100, description="Part of a name, or a code.")],
                limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict:
-        return {"actors": reads.actors(stores.get(), q.strip(), limit)}
+        return {"actors": reads.actors(stores.get(), search_text(q, "q"), limit)}
 
     return app
 

@@ -31,6 +31,16 @@ class QueryError(EventdeskError):
     http_status = 400
 
 
+def search_text(value: str, name: str) -> str:
+    """A free-text filter: stripped, bounded, without control characters (SQLite ends a pattern at NUL)."""
+    text = value.strip()
+    if len(text) > MAX_TEXT:
+        raise QueryError(f"{name}: at most {MAX_TEXT} characters")
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        raise QueryError(f"{name}: control characters are not allowed")
+    return text
+
+
 def _choice(value: str | None, name: str, choices: tuple[str, ...], fold=str.upper) -> str | None:
     if value is None or value == "":
         return None
@@ -120,10 +130,7 @@ class EventQuery:
     def __post_init__(self) -> None:
         set_ = object.__setattr__
         if self.actor is not None:
-            actor = self.actor.strip()
-            if len(actor) > MAX_TEXT:
-                raise QueryError(f"actor: at most {MAX_TEXT} characters")
-            set_(self, "actor", actor or None)
+            set_(self, "actor", search_text(self.actor, "actor") or None)
         set_(self, "dyad", parse_dyad(self.dyad))
         set_(self, "type", _choice(self.type, "type", TYPES))
         status = (self.status or "").strip().lower()

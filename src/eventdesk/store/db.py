@@ -227,7 +227,7 @@ class Store:
 
     def events_page(self, query: EventQuery) -> tuple[list[dict], Cursor | None]:
         """One page of `query.limit` events and the cursor of the next page (None at the end)."""
-        rows = list(self._event_rows(replace(query, limit=query.limit + 1), "record, date_start, type, id"))
+        rows = list(self._event_rows(replace(query, limit=query.limit + 1, max_limit=None), "record, date_start, type, id"))
         more = len(rows) > query.limit
         rows = rows[:query.limit]
         cursor = Cursor(rows[-1]["date_start"], rows[-1]["type"], rows[-1]["id"]) if more else None

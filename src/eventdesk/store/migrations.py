@@ -74,7 +74,8 @@ MIGRATIONS: list[tuple[str, str]] = [
             GENERATED ALWAYS AS (json_extract(record, '$.quad_class')) VIRTUAL;
         -- pages of a dyad, and its trend and network, from the index alone
         CREATE INDEX events_dyad_date ON events(dyad, date_start, type, id, status, date_end, date_precision,
-                                                 source_country, quad_class, goldstein, source_key, target_key);
+                                                 symmetric, source_country, quad_class, goldstein, source_key,
+                                                 target_key);
         -- pages of one type over a period
         CREATE INDEX events_type_date ON events(type, date_start, id, status, date_end);
         CREATE INDEX events_date_order ON events(date_start, type, id);

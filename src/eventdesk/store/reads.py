@@ -54,16 +54,16 @@ def network(store: Store, query: EventQuery, max_edges: int = 300) -> dict:
     the `max_edges` heaviest first."""
     where, args = event_filter(query)
     sql = (f"SELECT source_key, target_key, COUNT(*) AS n, SUM(goldstein) AS g, SUM(symmetric) AS mutual, "
-           f"MAX(source_name) AS sn, MAX(source_country) AS sc, MAX(target_name) AS tn, "
-           f"MAX(target_country) AS tc FROM events WHERE {' AND '.join(where)} AND target_key IS NOT NULL "
+           f"MIN(rowid) AS example FROM events WHERE {' AND '.join(where)} AND target_key IS NOT NULL "
            f"GROUP BY source_key, target_key ORDER BY n DESC, source_key, target_key LIMIT ?")
     edges = [dict(row) for row in store.db.execute(sql, [*args, max_edges + 1])]
     truncated = len(edges) > max_edges
     edges = edges[:max_edges]
     nodes: dict[str, dict] = {}
-    for edge in edges:
-        for key, name, country in ((edge["source_key"], edge["sn"], edge["sc"]),
-                                   (edge["target_key"], edge["tn"], edge["tc"])):
+    for edge in edges:  # names from one event of each edge: the grouping itself reads only the index
+        names = store.db.execute("SELECT source_name, source_country, target_name, target_country FROM events "
+                                 "WHERE rowid = ?", (edge["example"],)).fetchone()
+        for key, name, country in ((edge["source_key"], names[0], names[1]), (edge["target_key"], names[2], names[3])):
             node = nodes.setdefault(key, {"id": key, "name": name, "country": country, "events": 0})
             node["events"] += edge["n"]
     return {
