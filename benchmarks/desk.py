@@ -180,11 +180,12 @@ def main() -> int:
             print(f"built {args.events:,} events in {seconds:.0f} s ({path.stat().st_size / 1e6:.0f} MB)")
         client = TestClient(create_app(path))
         rng = random.Random(11)
-        print(f"| endpoint ({args.events:,} events, {args.requests} requests each) | p50 ms | p95 ms | target |")
+        print(f"| endpoint ({args.events:,} events; {args.requests} requests each, 30 for the last three) "
+              "| p50 ms | p95 ms | target |")
         print("| --- | --- | --- | --- |")
         failed = False
         for name, make_url in requests(codes, rng).items():
-            times = measure(client, make_url, args.requests)
+            times = measure(client, make_url, args.requests if name in EXPECTED else min(args.requests, 30))
             p95 = statistics.quantiles(times, n=20)[-1]
             target = "< 50" if name in EXPECTED else ""
             failed |= bool(target) and p95 >= 50

@@ -319,9 +319,9 @@ def event_filter(q: EventQuery) -> tuple[list[str], list]:
     if q.type:
         where.append("type = ?")
         args.append(q.type)
-    if q.since:
-        where.append("date_end >= ?")
-        args.append(q.since)
+    if q.since:  # an event's interval is at most a year: the second condition bounds the index scan
+        where.append("date_end >= ? AND date_start >= ?")
+        args += [q.since, (dt.date.fromisoformat(q.since) - dt.timedelta(days=366)).isoformat()]
     if q.until:
         where.append("date_start <= ?")
         args.append(q.until)

@@ -79,8 +79,9 @@ MIGRATIONS: list[tuple[str, str]] = [
         -- pages of one type over a period
         CREATE INDEX events_type_date ON events(type, date_start, id, status, date_end);
         CREATE INDEX events_date_order ON events(date_start, type, id);
-        CREATE INDEX events_source_name ON events(source_name);
-        CREATE INDEX events_target_name ON events(target_name);
+        -- actor search reads names and countries from these alone
+        CREATE INDEX events_source_name ON events(source_name, source_country);
+        CREATE INDEX events_target_name ON events(target_name, target_country);
     """),
     ("0004_desk_readable_views", """
         -- readable tables for datasette and SQL users: the JSON records spelled out as columns
