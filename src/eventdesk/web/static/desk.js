@@ -73,7 +73,7 @@ function statusBadge(status) {
 
 function show(...nodes) {
   const main = document.getElementById("main");
-  main.replaceChildren(...nodes);
+  main.replaceChildren(...nodes.filter((node) => node !== null && node !== undefined));
 }
 
 function failure(error) {
@@ -313,7 +313,7 @@ function parseHash() {
   return {path, params: Object.fromEntries(new URLSearchParams(qs || ""))};
 }
 
-async function render() {
+async function render(moved) {
   const {path, params} = parseHash();
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
   try {
@@ -325,11 +325,12 @@ async function render() {
   } catch (error) {
     failure(error);
   }
-  document.getElementById("main").focus({preventScroll: parts[0] === "event"});
+  // after a move (not on the first load) the keyboard continues from the new content
+  if (moved) document.getElementById("main").focus({preventScroll: parts[0] === "event"});
 }
 
 window.addEventListener("DOMContentLoaded", () => {
   setupForm();
-  window.addEventListener("hashchange", render);
-  render();
+  window.addEventListener("hashchange", () => render(true));
+  render(false);
 });
