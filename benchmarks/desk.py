@@ -116,32 +116,21 @@ def requests(codes: list[str], rng: random.Random) -> dict[str, callable]:
     """Endpoint name -> a function giving the URL of one request (varied parameters)."""
     busy = codes[:40]  # the countries that carry most events, as in news
 
-    def dyad() -> tuple[str, str]:
-        a, b = rng.sample(busy, 2)
-        return a, b
-
-    def period() -> tuple[str, str]:
-        first = START + timedelta(days=rng.randrange(DAYS - 200))
-        return first.isoformat(), (first + timedelta(days=rng.choice((30, 90, 180)))).isoformat()
-
-    def by_dyad() -> str:
-        a, b = dyad()
-        return f"/api/events?dyad={a}+{b}&limit=50"
+    def with_dyad(template: str):
+        def make() -> str:
+            a, b = rng.sample(busy, 2)
+            return template.format(a=a, b=b)
+        return make
 
     def by_type_date() -> str:
-        since, until = period()
-        return f"/api/events?type={rng.choice(TYPES)}&since={since}&until={until}&limit=50"
+        first = START + timedelta(days=rng.randrange(DAYS - 200))
+        until = first + timedelta(days=rng.choice((30, 90, 180)))
+        return f"/api/events?type={rng.choice(TYPES)}&since={first}&until={until}&limit=50"
 
-    def trend() -> str:
-        a, b = dyad()
-        return f"/api/dyads/{a}/{b}/trend"
-
-    def network() -> str:
-        a, b = dyad()
-        return f"/api/network?dyad={a}+{b}"
-
-    return {"events, dyad filter": by_dyad, "events, type + date filter": by_type_date, "dyad trend": trend,
-            "dyad network": network,
+    return {"events, dyad filter": with_dyad("/api/events?dyad={a}+{b}&limit=50"),
+            "events, type + date filter": by_type_date,
+            "dyad trend": with_dyad("/api/dyads/{a}/{b}/trend"),
+            "dyad network": with_dyad("/api/network?dyad={a}+{b}"),
             "events, no filter": lambda: "/api/events?limit=50",
             "event by id": lambda: f"/api/events/ev_{rng.randrange(1000):016x}",
             "actors by name": lambda: f"/api/actors?q={rng.choice(busy)[:2]}"}
