@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .actors import load_actor_table
 from .ingest import read_corpus
 from .link import link_block
 from .pipeline import Settings, run
@@ -99,10 +100,12 @@ def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None 
 def relink(store: Store, blocks: Iterable[str]) -> int:
     """Recompute the events of the given blocks from their stored mentions; returns events written."""
     written = 0
+    actors = load_actor_table()
     for block in sorted(set(blocks)):
         rows = store.block_mentions(block)
         row_of = {id(m): row for row, m in rows}
-        events = [(event, [row_of[id(m)] for m in group]) for event, group in link_block(block, [m for _, m in rows])]
+        groups = link_block(block, [m for _, m in rows], actors)
+        events = [(event, [row_of[id(m)] for m in group]) for event, group in groups]
         store.replace_block(block, events)
         written += len(events)
     return written
