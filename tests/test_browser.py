@@ -170,3 +170,11 @@ def test_hostile_text_is_shown_as_text_and_runs_nothing(page, hostile_db):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_api_documentation_renders_offline(page, sample_site):
+    page.goto(sample_site + "/docs")
+    page.wait_for_selector(".opblock")
+    assert page.locator(".opblock").count() >= 6
+    assert "Actors and countries by name or code" in page.inner_text("body")
+    assert page.errors == [] and page.outside == []
