@@ -96,5 +96,12 @@ def hostile_db(tmp_path_factory) -> Path:
     with Store(path) as store:
         doc = Document(id="evil<b>.txt", raw=text, text=text, title=f"Title {HOSTILE}", publisher=f"Pub {HOSTILE}",
                        url="javascript:window.__pwned=3", published="2022-10-18", content_hash=content_hash(text))
-        relink(store, store.save_document(doc, [mention]))
+        touched = store.save_document(doc, [mention])
+        denial_text = "Israel denied that it had rejected the request of Ukraine."
+        denial = replace(build_mention("denial.txt", 0, "REJECT", "ISR", "UKR", "2022-10-17", status="denied",
+                                       publisher="Daily Paper", attributed_to="the Israeli foreign ministry"),
+                         sentence=denial_text, end=len(denial_text))
+        other = Document(id="denial.txt", raw=denial_text, text=denial_text, published="2022-10-18",
+                         publisher="Daily Paper", content_hash=content_hash(denial_text))
+        relink(store, touched | store.save_document(other, [denial]))
     return path

@@ -140,6 +140,7 @@ def test_the_page_is_usable_with_a_keyboard(page, sample_site):
     assert page.evaluate("document.activeElement.className") == "skip"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+    assert page.evaluate("location.hash") == ""  # the route (and the list) stayed as it was
     link = page.locator("a.event-link").first
     link.focus()
     page.keyboard.press("Enter")
@@ -162,6 +163,9 @@ def test_hostile_text_is_shown_as_text_and_runs_nothing(page, hostile_db):
         assert page.evaluate("window.__pwned === undefined")
         assert page.dialogs == []
         assert page.locator("a[href^='javascript']").count() == 0  # the document's javascript: URL is no link
+        dispute = page.locator(".dispute")  # asserted in one report, denied in another: shown as disputed
+        assert "the Israeli foreign ministry" in dispute.inner_text() and "Denied by" in dispute.inner_text()
+        assert page.locator("mark").count() == 2
         page.goto(base + "/#/network")
         page.wait_for_selector("svg.network")
         page.goto(base + "/#/dyad/ISR/UKR")

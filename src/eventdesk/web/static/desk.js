@@ -308,7 +308,7 @@ async function networkView(params) {
 // -- routing --------------------------------------------------------------------------------------------
 
 function parseHash() {
-  const raw = location.hash.replace(/^#/, "") || "/";
+  const raw = location.hash.startsWith("#/") ? location.hash.slice(1) : "/";
   const [path, qs] = raw.split("?");
   return {path, params: Object.fromEntries(new URLSearchParams(qs || ""))};
 }
@@ -331,6 +331,11 @@ async function render(moved) {
 
 window.addEventListener("DOMContentLoaded", () => {
   setupForm();
+  // the skip link moves the keyboard to the content without changing the route
+  document.querySelector("a.skip").addEventListener("click", (event) => {
+    event.preventDefault();
+    document.getElementById("main").focus();
+  });
   window.addEventListener("hashchange", () => render(true));
   render(false);
 });
