@@ -99,9 +99,10 @@ def hostile_db(tmp_path_factory) -> Path:
         touched = store.save_document(doc, [mention])
         denial_text = "Israel denied that it had rejected the request of Ukraine."
         denial = replace(build_mention("denial.txt", 0, "REJECT", "ISR", "UKR", "2022-10-17", status="denied",
-                                       publisher="Daily Paper", attributed_to="the Israeli foreign ministry"),
+                                       published="2022-10-20", publisher="Daily Paper",
+                                       attributed_to="the Israeli foreign ministry"),
                          sentence=denial_text, end=len(denial_text))
-        other = Document(id="denial.txt", raw=denial_text, text=denial_text, published="2022-10-18",
+        other = Document(id="denial.txt", raw=denial_text, text=denial_text, published="2022-10-20",
                          publisher="Daily Paper", content_hash=content_hash(denial_text))
         relink(store, touched | store.save_document(other, [denial]))
     return path
