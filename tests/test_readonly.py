@@ -105,3 +105,24 @@ def test_a_huge_limit_names_the_limit(settled_db):
     result = runner.invoke(app, ["--db", str(settled_db), "events", "--limit", "99999999999999999999"])
     assert result.exit_code != 0
     assert "--limit" in str(result.exception) and "datatype" not in str(result.exception)
+
+
+def test_read_only_storage_falls_back_to_an_immutable_open(settled_db, monkeypatch):
+    """On read-only storage a WAL database cannot make its -shm file and mode=ro fails; the store then
+    opens it immutable (root ignores permissions, so the failure is simulated)."""
+    sqlite3.connect(settled_db).execute("PRAGMA journal_mode = WAL").close()
+    opened = []
+    real = Store._connect
+
+    def connect(self, uri):
+        opened.append(uri)
+        if "immutable" not in uri:
+            raise sqlite3.OperationalError("unable to open database file")
+        return real(self, uri)
+
+    monkeypatch.setattr(Store, "_connect", connect)
+    before = state(settled_db)
+    with Store(settled_db, readonly=True) as store:
+        assert next(store.events())["id"]
+    assert [u.split("?")[1] for u in opened] == ["mode=ro", "mode=ro&immutable=1"]
+    assert state(settled_db)[:2] == before[:2]
