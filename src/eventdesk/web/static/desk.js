@@ -194,8 +194,24 @@ function trendChart(trend) {
         "text-anchor": "middle"}, period.slice(2)));
     }
   });
+  // the mean Goldstein score of each month (all directions), from -10 (hostile) to +10 (cooperative)
+  const span = height - bottom - top;
+  const gy = (g) => top + span / 2 - (g / 10) * (span / 2);
+  chart.append(s("line", {x1: left, y1: gy(0), x2: width, y2: gy(0), class: "zero"}));
+  const points = periods.map((period, i) => {
+    const cells = trend.series.filter((x) => x.period === period);
+    const total = cells.reduce((n, x) => n + x.count, 0);
+    const mean = cells.reduce((g, x) => g + x.goldstein_sum, 0) / Math.max(1, total);
+    return [left + i * step + step / 2, gy(mean), mean, period];
+  });
+  chart.append(s("polyline", {points: points.map(([x, y]) => `${x},${y}`).join(" "), class: "goldstein"}));
+  for (const [x, y, mean, period] of points) {
+    chart.append(s("circle", {cx: x, cy: y, r: 3, class: "goldstein"},
+      s("title", {}, `${period}: mean Goldstein ${mean.toFixed(2)}`)));
+  }
   const legend = h("ul", {class: "legend"}, trend.directions.map((d) =>
-    h("li", {}, h("span", {class: "swatch " + colours[d]}), d)));
+    h("li", {}, h("span", {class: "swatch " + colours[d]}), d)),
+  h("li", {}, h("span", {class: "swatch goldstein"}), "mean Goldstein (line; middle = 0, top = +10)"));
   const rows = trend.series.map((x) => h("tr", {}, h("td", {}, x.period), h("td", {}, x.direction),
     h("td", {class: "num"}, x.count), h("td", {class: "num"}, x.goldstein_mean),
     h("td", {}, Object.entries(x.types).map(([t, n]) => t + " " + n).join(", "))));
