@@ -31,6 +31,8 @@ def register(app: typer.Typer, db_path: Callable[[], Path]) -> None:
             raise EventdeskError(f"no database at {path}: run 'eventdesk ingest' first, or pass --db / EVENTDESK_DB")
         app_ = create_app(path)
         typer.echo(f"eventdesk: serving {path} read-only at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            typer.echo(f"eventdesk: warning: --host {host} lets other machines read this database", err=True)
         uvicorn.run(app_, host=host, port=port, log_level="warning")
 
     @app.command()
