@@ -20,8 +20,11 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from . import desk
 from .errors import EventdeskError
+from .export import WRITERS
 from .pipeline import Settings
+from .query import STATUSES, TYPES, EventQuery, QueryError
 from .store import Store, default_db_path
 
 EXIT_SKIPPED = 3  # ingest finished, but some inputs were skipped
@@ -47,7 +50,7 @@ def _store(create: bool = False) -> Store:
     path = Path(state["db"] or default_db_path())
     if not create and not path.exists():
         raise EventdeskError(f"no database at {path}: run 'eventdesk ingest' first, or pass --db / EVENTDESK_DB")
-    return Store(path)
+    return Store(path, readonly=not create)  # read commands never write, migrate or create a file
 
 
 @app.command()
@@ -80,46 +83,19 @@ def ingest(
         raise typer.Exit(EXIT_SKIPPED)
 
 
-def _day(value: str | None, option: str, end: bool) -> str | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD -> the first (or, for --until, the last) day it covers."""
-    from .dates import interval
-
-    if value is None:
-        return None
-    import re
-
-    m = re.fullmatch(r"(\d{4})(-\d{2})?(-\d{2})?", value.strip())
-    span = None
-    if m:
-        try:
-            span = interval(value.strip(), {1: "year", 2: "month", 3: "day"}[value.count("-") + 1])
-        except ValueError:
-            span = None
-    if span is None:
-        raise EventdeskError(f"{option} expects a date such as 2022-10-18, 2022-10 or 2022, got {value!r}")
-    return span[1 if end else 0].isoformat()
-
-
-def _filters(actor, dyad, type_, status, since, until, all_statuses=False) -> dict:
-    pair = None
-    if dyad:
-        parts = dyad.replace("-", " ").replace(",", " ").split()
-        if len(parts) != 2:
-            raise EventdeskError(f"--dyad expects two country codes such as 'ISR UKR', got {dyad!r}")
-        pair = (parts[0], parts[1])
-    if status == "all":
-        status, all_statuses = None, True
-    return {"actor": actor, "dyad": pair, "type": type_, "status": status,
-            "since": _day(since, "--since", end=False), "until": _day(until, "--until", end=True),
-            "all_statuses": all_statuses}
+def _query(actor, dyad, type_, status, since, until, limit=None) -> EventQuery:
+    """The command's filters as one validated query; errors name the option."""
+    try:
+        return EventQuery(actor=actor, dyad=dyad, type=type_, status=status, since=since, until=until, limit=limit)
+    except QueryError as exc:
+        raise QueryError(f"--{exc}") from None
 
 
 ActorOpt = Annotated[str | None, typer.Option("--actor", help="Country code or actor name on either side.")]
 DyadOpt = Annotated[str | None, typer.Option("--dyad", help="Two country codes, either direction: 'ISR UKR'.")]
-TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. CONSULT.")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help=f"PLOVER type: {', '.join(TYPES)}.")]
 StatusOpt = Annotated[str | None, typer.Option(
-    "--status", help="occurred, planned, disputed, denied, hypothetical, negated, or all "
-                     "(default: all but hypothetical and negated).")]
+    "--status", help=f"{', '.join(STATUSES)}, or all (default: all but hypothetical and negated).")]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="Events on or after this date (YYYY-MM-DD).")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Events on or before this date (YYYY-MM-DD).")]
 
@@ -130,7 +106,7 @@ def events(actor: ActorOpt = None, dyad: DyadOpt = None, type_: TypeOpt = None, 
            limit: Annotated[int, typer.Option("--limit", help="At most this many events.", min=1)] = 200) -> None:
     """List events, one line each, with their number of reports."""
     with _store() as store:
-        rows = list(store.events(limit=limit, **_filters(actor, dyad, type_, status, since, until)))
+        rows = list(store.events(_query(actor, dyad, type_, status, since, until, limit)))
     _print_events(rows, evidence=False)
 
 
@@ -145,7 +121,7 @@ def timeline(
     dyad = " ".join(countries) if len(countries) == 2 else None
     actor = countries[0] if len(countries) == 1 else None
     with _store() as store:
-        rows = list(store.events(**_filters(actor, dyad, type_, status, since, until)))
+        rows = list(store.events(_query(actor, dyad, type_, status, since, until)))
     _print_events(rows, evidence=True)
 
 
@@ -198,34 +174,21 @@ def show(event_id: Annotated[str, typer.Argument(help="Event id (or a unique pre
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl (CONTRACT §2) or csv (ICEWS/GDELT-style columns).")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="; ".join(
+        f"{name}: {w.help}" for name, w in WRITERS.items()))] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output "
+                                                "(a folder for parquet).")] = None,
     actor: ActorOpt = None, dyad: DyadOpt = None, type_: TypeOpt = None, status: StatusOpt = None,
     since: SinceOpt = None, until: UntilOpt = None,
 ) -> None:
-    """Export events as JSON Lines or CSV."""
-    from .codebook import load_codebook
-    from .export import write_csv, write_jsonl
+    """Export events as JSON Lines, CSV, Parquet, GEXF, GraphML or TimelineJS."""
+    from .export import export_events
 
-    if fmt not in ("jsonl", "csv"):
-        raise EventdeskError(f"unknown --format {fmt!r}: use jsonl or csv")
-    try:
-        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    except OSError as exc:
-        raise EventdeskError(f"cannot write {output}: {exc.strerror or exc}") from None
-    try:
-        with _store() as store:
-            rows = store.events(**_filters(actor, dyad, type_, status, since, until))
-            if fmt == "jsonl":
-                n = write_jsonl(rows, out)
-            else:
-                names = {c: v.name for c, v in load_codebook().cameo.items()}
-                n = write_csv(rows, out, names)
-    finally:
-        if output:
-            out.close()
+    query = _query(actor, dyad, type_, status, since, until)
+    with _store() as store:
+        n, unit = export_events(store, query, fmt, output)
     if output:
-        err.print(f"wrote {n} event(s) to {output}")
+        err.print(f"wrote {n} {unit} to {output}")
 
 
 @app.command(name="eval")
@@ -264,6 +227,19 @@ def eval_(
                   f"precision={s['precision']} recall={s['recall']} f1={s['f1']}")
 
 
+desk.register(app, lambda: Path(state["db"] or default_db_path()))
+
+
+def _sqlite_hint(exc: Exception) -> str:
+    """The likely cause of an SQLite error, only where the message shows it."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return " (another eventdesk is writing to it: try again when it is done)"
+    if "readonly" in text or "read-only" in text:
+        return " (the file or its folder is read-only: ingest needs to write)"
+    return ""
+
+
 def main() -> None:
     import sqlite3
 
@@ -274,8 +250,7 @@ def main() -> None:
         sys.exit(1)
     except sqlite3.Error as exc:
         where = state["db"] or default_db_path()
-        err.print(f"[red]error:[/red] database {escape(str(where))}: {escape(str(exc))} "
-                  "(is another eventdesk writing to it, or is it read-only?)")
+        err.print(f"[red]error:[/red] database {escape(str(where))}: {escape(str(exc))}{_sqlite_hint(exc)}")
         sys.exit(1)
     except OSError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")

@@ -9,7 +9,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .actors import load_actor_table
 from .ingest import read_corpus
+from .link import link_block
 from .pipeline import Settings, run
 from .records import Document, Skipped
 from .store import Store
@@ -38,7 +40,7 @@ def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None 
            on_document: Callable[[Document], None] | None = None, force: bool = False) -> IngestSummary:
     """Read, extract and store every article under `paths`; unchanged articles are not re-processed."""
     summary = IngestSummary()
-    summary.events += store.relink(store.dirty_blocks())  # finish what an interrupted ingest left
+    summary.events += relink(store, store.dirty_blocks())  # finish what an interrupted ingest left
     known: dict[str, str | None] = {}
     sources: dict[str, str] = {}  # document id -> where this run read it
 
@@ -89,7 +91,21 @@ def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None 
             on_document(doc)
         pending += 1
         if pending >= RELINK_EVERY:
-            summary.events += store.relink(touched)
+            summary.events += relink(store, touched)
             touched, pending = set(), 0
-    summary.events += store.relink(touched)
+    summary.events += relink(store, touched)
     return summary
+
+
+def relink(store: Store, blocks: Iterable[str]) -> int:
+    """Recompute the events of the given blocks from their stored mentions; returns events written."""
+    written = 0
+    actors = load_actor_table()
+    for block in sorted(set(blocks)):
+        rows = store.block_mentions(block)
+        row_of = {id(m): row for row, m in rows}
+        groups = link_block(block, [m for _, m in rows], actors)
+        events = [(event, [row_of[id(m)] for m in group]) for event, group in groups]
+        store.replace_block(block, events)
+        written += len(events)
+    return written
