@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ingest import read_corpus
 from .pipeline import Settings, run
 from .records import Document, Skipped
+from .sources import read_corpus
+from .sources.web import web_fetcher
 from .store import Store
 
 RELINK_EVERY = 2000  # documents between two re-linking passes: bounds the set of touched blocks
@@ -35,19 +36,24 @@ class IngestSummary:
 
 
 def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None = None,
-           on_document: Callable[[Document], None] | None = None, force: bool = False) -> IngestSummary:
-    """Read, extract and store every article under `paths`; unchanged articles are not re-processed."""
+           on_document: Callable[[Document], None] | None = None, force: bool = False,
+           follow_links: bool = False, records: Iterable[Document | Skipped] | None = None) -> IngestSummary:
+    """Read, extract and store every article under `paths` (files, folders, URLs), or the given
+    `records`; unchanged articles are not re-processed."""
     summary = IngestSummary()
     summary.events += store.relink(store.dirty_blocks())  # finish what an interrupted ingest left
     known: dict[str, str | None] = {}
     sources: dict[str, str] = {}  # document id -> where this run read it
+    texts: dict[str, str] = {}  # content hash -> id of the document this run read it in first
+    if records is None:
+        records = read_corpus(paths, follow_links=follow_links, fetcher=web_fetcher(store))
 
     def skip(source: str, reason: str) -> None:
         summary.skipped.append((source, reason))
         store.record_skipped(source, reason)
 
     def fresh() -> Iterator[Document]:
-        for record in read_corpus(paths):
+        for record in records:
             summary.read += 1
             if isinstance(record, Skipped) and record.ignored:
                 summary.read -= 1
@@ -65,12 +71,13 @@ def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None 
             if previous == record.content_hash and not force:
                 summary.unchanged += 1
                 continue
-            twin = store.document_with_hash(record.content_hash)
+            twin = texts.get(record.content_hash) or store.document_with_hash(record.content_hash)
             if twin is not None and twin != record.id and not force:
                 summary.unchanged += 1  # the same article under another name (a copy, a parent folder)
                 summary.duplicates.append((record.source, twin))
                 continue
             known[record.id] = previous
+            texts.setdefault(record.content_hash, record.id)
             yield record
 
     touched: set[str] = set()
