@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from webserver import Route, LocalServer, page, rss
+from webserver import LocalServer, Route, page, rss
 
 from eventdesk.records import Document, Skipped
 from eventdesk.sources import read_corpus

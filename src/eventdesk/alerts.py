@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -52,8 +53,8 @@ class AlertQuery:
             not self.dyad or set(self.dyad) == set(countries) or self.dyad == countries,
             not self.target or tgt.get("country") == self.target,
             (event.get("n_documents") or 0) >= self.min_reports,
-            not self.since or bool(date) and date >= self.since[:len(date)],
-            not self.until or bool(date) and date <= self.until[:len(date)],
+            not self.since or bool(date) and _cut(date, self.since) >= _cut(self.since, date),
+            not self.until or bool(date) and _cut(date, self.until) <= _cut(self.until, date),
         )
         return all(checks)
 
@@ -61,6 +62,11 @@ class AlertQuery:
         wanted = self.actor.upper()
         return any(a.get("country") == wanted or self.actor.lower() in (a.get("name") or "").lower()
                    for a in (src, tgt))
+
+
+def _cut(value: str, other: str) -> str:
+    """`value` at the precision of the less precise of two dates ("2022-10-18" vs "2022-10")."""
+    return value[:min(len(value), len(other))]
 
 
 @dataclass(frozen=True)
@@ -101,7 +107,7 @@ def _query_from(d: dict) -> AlertQuery:
 
 
 def make_alert(name: str, *, actor=None, dyad=None, types=(), statuses=(), since=None, until=None,
-               min_reports=1, target=None, shift_threshold=None, deliver="print", to=None) -> Alert:
+               min_reports=1, against=None, shift_threshold=None, deliver="print", to=None) -> Alert:
     """A validated Alert from command-line values; AlertError names the bad field."""
     if not name.strip():
         raise AlertError("an alert needs a name")
@@ -120,6 +126,9 @@ def make_alert(name: str, *, actor=None, dyad=None, types=(), statuses=(), since
         raise AlertError(f"--deliver {deliver} needs --to (a file for jsonl, a URL for webhook)")
     if deliver == "webhook" and not str(to).startswith(("http://", "https://")):
         raise AlertError(f"--to {to!r}: a webhook is an http:// or https:// URL")
+    for option, value in (("--since", since), ("--until", until)):
+        if value is not None and not re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
+            raise AlertError(f"{option} expects a date such as 2022-10-18, 2022-10 or 2022, got {value!r}")
     if min_reports < 1:
         raise AlertError("--min-reports must be 1 or more")
     shift = None
@@ -130,7 +139,7 @@ def make_alert(name: str, *, actor=None, dyad=None, types=(), statuses=(), since
         query = None
     else:
         query = AlertQuery(actor=actor, dyad=pair, type=types, status=statuses, since=since, until=until,
-                           min_reports=min_reports, target=target.upper() if target else None)
+                           min_reports=min_reports, target=against.upper() if against else None)
     return Alert(name=name.strip(), query=query, shift=shift, deliver=deliver, target=str(to) if to else None)
 
 

@@ -138,7 +138,7 @@ def alerts_add(
     from .alerts import add_alert, make_alert
 
     alert = make_alert(name, actor=actor, dyad=dyad, types=type_ or (), statuses=status or (), since=since,
-                       until=until, min_reports=min_reports, target=against, shift_threshold=shift,
+                       until=until, min_reports=min_reports, against=against, shift_threshold=shift,
                        deliver=deliver, to=to)
     with _store(create=True) as store:
         baseline = add_alert(store, alert)

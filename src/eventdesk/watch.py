@@ -112,10 +112,13 @@ def _watching(records: Iterable[Document | Skipped], location: str, result: Poll
 
 
 def _until(stop: threading.Event, records: Iterable) -> Iterator:
+    """The records up to and including the one being read when `stop` was set."""
+    if stop.is_set():
+        return
     for record in records:
+        yield record
         if stop.is_set():
             return
-        yield record
 
 
 def _record(store, name: str, result: PollResult) -> None:

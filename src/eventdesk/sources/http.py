@@ -23,6 +23,7 @@ PAGE_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
               "application/rdf+xml", "application/feed+json")
 TEXT_TYPES = ("text/plain",)
+ROBOTS_TTL = 24 * 3600  # seconds a site's robots.txt is trusted before it is read again
 
 
 class FetchError(EventdeskError):
@@ -81,7 +82,7 @@ class Fetcher:
         self._sleep = sleep
         self._pool = urllib3.PoolManager(retries=False)
         self._last: dict[str, float] = {}  # host -> monotonic time of its last request
-        self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | None]] = {}
         self._lock = threading.Lock()
 
     # -- the one public call ---------------------------------------------------------
@@ -197,9 +198,10 @@ class Fetcher:
             return
         parts = urlsplit(url)
         key = f"{parts.scheme}://{parts.netloc}"
-        if key not in self._robots:
-            self._robots[key] = self._load_robots(key + "/robots.txt")
-        rules = self._robots[key]
+        cached = self._robots.get(key)
+        if cached is None or time.monotonic() - cached[0] > ROBOTS_TTL:
+            cached = self._robots[key] = (time.monotonic(), self._load_robots(key + "/robots.txt"))
+        rules = cached[1]
         if rules is not None and not rules.can_fetch(self.settings.user_agent, url):
             raise FetchError(f"robots.txt of {parts.netloc} forbids {url}")
 
