@@ -6,7 +6,7 @@ Each job is a plain function; the CLI only parses arguments and prints.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .pipeline import Settings, run
@@ -62,6 +62,7 @@ def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None 
             if isinstance(record, Skipped):
                 skip(record.source, record.reason)
                 continue
+            record = _distinct(record, sources, store)
             if record.id in sources:
                 skip(record.source, f"document id {record.id!r} was already read from {sources[record.id]}; "
                                     "give the records distinct 'id' fields")
@@ -100,3 +101,27 @@ def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None 
             touched, pending = set(), 0
     summary.events += store.relink(touched)
     return summary
+
+
+def _distinct(record: Document, run: dict[str, str], store: Store) -> Document:
+    """A document named after its file, under an id no other file holds (in this run or in the store):
+    its name relative to the folder named, else with as many parent folders as make it unique
+    (`2023/article.txt` after `2022/article.txt`'s `article.txt`). What one file stored is never
+    replaced by another file's article because both folders were named separately."""
+    if not record.source or not Path(record.source).as_posix().endswith(record.id) or "://" in record.source:
+        return record  # a JSON record's own id, a line of a JSON Lines file, a web page
+    origin = Path(record.source).resolve()
+    parents = [p.name for p in origin.parents if p.name]
+    candidate = record.id
+    for parent in [None, *parents[len(Path(record.id).parts) - 1:]]:
+        if parent is not None:
+            candidate = f"{parent}/{candidate}"
+        holder = run.get(candidate) if candidate in run else _stored_source(store, candidate)
+        if holder is None or Path(holder).resolve() == origin:
+            return record if candidate == record.id else replace(record, id=candidate)
+    return record
+
+
+def _stored_source(store: Store, doc_id: str) -> str | None:
+    row = store.db.execute("SELECT source FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return row[0] if row else None

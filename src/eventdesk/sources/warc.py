@@ -33,7 +33,8 @@ def read_warc_file(path: Path, doc_id: str, named_folder: bool = True) -> Iterat
                 if doc is not None:
                     found += 1
                     yield doc
-        except (ArchiveLoadFailed, OSError, ValueError, EOFError) as exc:
+        except (ArchiveLoadFailed, OSError, ValueError, EOFError, AttributeError, TypeError) as exc:
+            # warcio meets a damaged record with any of these: the pages before it are kept
             yield Skipped(str(path), f"not a readable WARC archive after {found} page(s): {exc}")
             return
     if not found:
