@@ -113,12 +113,18 @@ def test_ingest_a_url_and_deliver_an_alert(tmp_path, web):
         assert row["document"] == web.url("/story") and b"<article>" in row["body"]
 
 
-@pytest.mark.slow
-def test_watch_command_runs_cycles_and_reports_failures(tmp_path, web):
+def feed_source(web: LocalServer, tmp_path: Path) -> str:
+    """A database watching a feed of one sample article served by `web`."""
     web.routes["/a"] = Route(sample_page("04_turkey-sweden-quran.txt"))
     web.routes["/feed"] = Route(rss([("A", web.url("/a"), "")]), content_type="application/rss+xml")
     db = str(tmp_path / "w.db")
     runner.invoke(app, ["--db", db, "sources", "add", "feed", web.url("/feed")])
+    return db
+
+
+@pytest.mark.slow
+def test_watch_command_runs_cycles_and_reports_failures(tmp_path, web):
+    db = feed_source(web, tmp_path)
     runner.invoke(app, ["--db", db, "sources", "add", "gone", web.url("/missing.xml")])
     result = runner.invoke(app, ["--db", db, "watch", "--cycles", "1"])
     assert result.exit_code == 0, result.output
@@ -131,10 +137,7 @@ def test_watch_command_runs_cycles_and_reports_failures(tmp_path, web):
 
 @pytest.mark.slow
 def test_one_ctrl_c_stops_watch_cleanly(tmp_path, web):
-    web.routes["/a"] = Route(sample_page("04_turkey-sweden-quran.txt"))
-    web.routes["/feed"] = Route(rss([("A", web.url("/a"), "")]), content_type="application/rss+xml")
-    db = str(tmp_path / "w.db")
-    runner.invoke(app, ["--db", db, "sources", "add", "feed", web.url("/feed")])
+    db = feed_source(web, tmp_path)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     command = str(Path(sys.executable).parent / "eventdesk")  # the installed console script
     proc = subprocess.Popen([command, "--db", db, "watch", "--interval", "600"],

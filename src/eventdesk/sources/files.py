@@ -237,12 +237,19 @@ def _read_json(path: Path, text: str, doc_id: str) -> Document | Skipped:
     return from_record(record, doc_id, str(path))
 
 
+def open_or_skip(path: Path):
+    """The file opened for reading bytes, or a Skipped saying why it cannot be."""
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        return Skipped(str(path), f"cannot read the file: {exc.strerror or exc}")
+
+
 def read_jsonl_file(path: Path, doc_id: str, named_folder: bool = True) -> Iterator[Document | Skipped]:
     """One record per line, read one line at a time: a bad line is skipped, the others come through."""
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        yield Skipped(str(path), f"cannot read the file: {exc.strerror or exc}")
+    handle = open_or_skip(path)
+    if isinstance(handle, Skipped):
+        yield handle
         return
     with handle:
         empty = True

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..records import Document, Skipped
 from .decode import decode
-from .files import _valid_date, from_html
+from .files import _valid_date, from_html, open_or_skip
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -20,10 +20,9 @@ def read_warc_file(path: Path, doc_id: str, named_folder: bool = True) -> Iterat
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        yield Skipped(str(path), f"cannot read the file: {exc.strerror or exc}")
+    handle = open_or_skip(path)
+    if isinstance(handle, Skipped):
+        yield handle
         return
     found = 0
     with handle:

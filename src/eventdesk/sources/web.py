@@ -185,14 +185,20 @@ def _entry_date(entry) -> str | None:
 
 
 def _read_linked_page(url: str, client: WebClient, **fields: str | None) -> Iterator[Document | Skipped]:
+    known = {k: v for k, v in fields.items() if v}
+    yield from _follow(url, client, PAGE_TYPES, lambda response: read_page(response, client, **known))
+
+
+def _follow(url: str, client: WebClient, accept: tuple[str, ...],
+            read: Callable[[Response], Iterator[Document | Skipped]]) -> Iterator[Document | Skipped]:
+    """Fetch a URL found in a feed, sitemap or page and read it; nothing when it is unchanged."""
     try:
-        response = client.fetch(url, accept=PAGE_TYPES)
+        response = client.fetch(url, accept=accept)
     except FetchError as exc:
         yield Skipped(url, str(exc))
         return
-    if response.not_modified:
-        return
-    yield from read_page(response, client, **{k: v for k, v in fields.items() if v})
+    if not response.not_modified:
+        yield from read(response)
 
 
 def read_sitemap(response: Response, client: WebClient, depth: int = 0) -> Iterator[Document | Skipped]:
@@ -217,13 +223,7 @@ def read_sitemap(response: Response, client: WebClient, depth: int = 0) -> Itera
         if depth >= 1:
             yield Skipped(url, "sitemap index nested more than one level: not followed")
             continue
-        try:
-            child = client.fetch(url, accept=FEED_TYPES)
-        except FetchError as exc:
-            yield Skipped(url, str(exc))
-            continue
-        if not child.not_modified:
-            yield from read_sitemap(child, client, depth + 1)
+        yield from _follow(url, client, FEED_TYPES, lambda child: read_sitemap(child, client, depth + 1))
 
 
 def _sitemap_entry(node) -> tuple[str | None, str | None, str | None]:
@@ -249,13 +249,7 @@ def read_home(response: Response, client: WebClient) -> Iterator[Document | Skip
         yield Skipped(response.url, "home page announces no RSS/Atom feed; add a feed or sitemap URL instead")
         return
     for feed in feeds[:MAX_FEEDS]:
-        try:
-            child = client.fetch(feed, accept=FEED_TYPES)
-        except FetchError as exc:
-            yield Skipped(feed, str(exc))
-            continue
-        if not child.not_modified:
-            yield from read_feed(child, client)
+        yield from _follow(feed, client, FEED_TYPES, lambda child: read_feed(child, client))
 
 
 _LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
