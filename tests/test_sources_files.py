@@ -224,3 +224,17 @@ def test_the_same_name_in_two_folders_named_separately_is_two_documents(tmp_path
             assert (again.new, again.updated, again.unchanged) == (0, 0, 1)
         both = ingest(store, [tmp_path / "col"], one)  # the parent folder: the same two texts
         assert (both.new, both.updated, both.unchanged) == (0, 0, 2)
+
+
+@pytest.mark.parametrize("doc_id, source, copy", [
+    ("story.txt", "/corpus/a/story.txt", True),  # named after its file
+    ("a/story.txt", "/corpus/a/story.txt", True),
+    ("feed.jsonl#4", "/corpus/feed.jsonl:4", True),  # a line without an id of its own
+    ("https://news.test/a", "https://news.test/a?utm_source=x", True),  # a web page
+    ("PLOVER-0020", "/eval/corpus.jsonl:154", False),  # a record with its own id
+    ("101.txt", "/realnews/corpus.jsonl:1", False),
+])
+def test_which_documents_a_byte_identical_text_makes_copies(doc_id, source, copy):
+    from eventdesk.jobs import named_by_its_source
+
+    assert named_by_its_source(Document(id=doc_id, raw="x", source=source)) is copy

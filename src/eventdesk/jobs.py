@@ -72,13 +72,15 @@ def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None 
             if previous == record.content_hash and not force:
                 summary.unchanged += 1
                 continue
-            twin = texts.get(record.content_hash) or store.document_with_hash(record.content_hash)
+            copy = named_by_its_source(record)
+            twin = (texts.get(record.content_hash) or store.document_with_hash(record.content_hash)) if copy else None
             if twin is not None and twin != record.id and not force:
                 summary.unchanged += 1  # the same article under another name (a copy, a parent folder)
                 summary.duplicates.append((record.source, twin))
                 continue
             known[record.id] = previous
-            texts.setdefault(record.content_hash, record.id)
+            if copy:
+                texts.setdefault(record.content_hash, record.id)
             yield record
 
     touched: set[str] = set()
@@ -101,6 +103,18 @@ def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None 
             touched, pending = set(), 0
     summary.events += store.relink(touched)
     return summary
+
+
+def named_by_its_source(record: Document) -> bool:
+    """True when the document's id comes from where it was read (a file's path, a line of a JSON Lines
+    file, a URL): then a byte-identical text under another name is a copy, stored once, in one run
+    as in later ones. A record that carries its own `id` is its own document, whatever its text
+    (test sets hold the same sentence under two ids)."""
+    source, doc_id = record.source or "", record.id
+    if "://" in doc_id or Path(source).as_posix().endswith(doc_id):
+        return True
+    line = source.rpartition(":")[2]
+    return line.isdigit() and doc_id.endswith(f"#{line}")
 
 
 def _distinct(record: Document, run: dict[str, str], store: Store) -> Document:
