@@ -111,6 +111,14 @@ def test_robots_txt_forbidding_a_path_is_respected(web):
     assert isinstance(doc, Document)
 
 
+def test_robots_txt_that_answers_5xx_means_crawl_nothing_for_now(web):
+    web.routes["/robots.txt"] = Route(b"busy", status=503)
+    web.routes["/story"] = Route(page("Story", TEXT))
+    with pytest.raises(FetchError, match=r"robots.txt answers HTTP 503"):
+        Fetcher(FAST).get(web.url("/story"))
+    assert web.hits("/story") == 0
+
+
 def test_user_agent_names_eventdesk_and_hosts_are_rate_limited(web):
     web.routes["/p"] = Route(page("P", TEXT))
     waits: list[float] = []

@@ -82,7 +82,7 @@ class Fetcher:
         self._sleep = sleep
         self._pool = urllib3.PoolManager(retries=False)
         self._last: dict[str, float] = {}  # host -> monotonic time of its last request
-        self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | None]] = {}
+        self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | str | None]] = {}
         self._lock = threading.Lock()
 
     # -- the one public call ---------------------------------------------------------
@@ -202,15 +202,19 @@ class Fetcher:
         if cached is None or time.monotonic() - cached[0] > ROBOTS_TTL:
             cached = self._robots[key] = (time.monotonic(), self._load_robots(key + "/robots.txt"))
         rules = cached[1]
+        if isinstance(rules, str):
+            raise FetchError(f"{url} not fetched: {rules}")
         if rules is not None and not rules.can_fetch(self.settings.user_agent, url):
             raise FetchError(f"robots.txt of {parts.netloc} forbids {url}")
 
-    def _load_robots(self, robots_url: str) -> urllib.robotparser.RobotFileParser | None:
-        """The site's rules; None (everything allowed) when it has no robots.txt or it cannot be read."""
+    def _load_robots(self, robots_url: str) -> urllib.robotparser.RobotFileParser | str | None:
+        """The site's rules; None (everything allowed) when it has none (4xx) or cannot be reached
+        (the page request then fails on its own); a reason when it answers 5xx, which RFC 9309 reads
+        as 'crawl nothing for now'."""
         try:
             response = self._with_retries(robots_url, None, None)
-        except FetchError:
-            return None
+        except FetchError as exc:
+            return f"its robots.txt answers {exc}".split(" (after")[0] if "HTTP 5" in str(exc) else None
         if response.status != 200:
             return None
         rules = urllib.robotparser.RobotFileParser(robots_url)
