@@ -156,3 +156,21 @@ def test_one_ctrl_c_stops_watch_cleanly(tmp_path, web):
     assert "watch stopped after 1 cycle(s)" in out and "Traceback" not in errors
     with Store(db) as store:
         assert store.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1
+
+
+@pytest.mark.slow
+def test_reextract_reads_the_kept_pages_without_fetching(tmp_path, web):
+    web.routes["/a"] = Route(sample_page("04_turkey-sweden-quran.txt").replace(b"article:published_time", b"x"))
+    web.routes["/feed"] = Route(rss([("Feed title", web.url("/a"), "Tue, 24 Jan 2023 08:00:00 GMT")]),
+                                content_type="application/rss+xml")
+    db = str(tmp_path / "r.db")
+    assert runner.invoke(app, ["--db", db, "ingest", "-j", "1", web.url("/feed")]).exit_code == 0
+    before = runner.invoke(app, ["--db", db, "export"]).output
+    requests = len(web.log)
+    result = runner.invoke(app, ["--db", db, "reextract"])
+    assert result.exit_code == 0, result.output
+    assert "pages 1: updated 1" in result.output and len(web.log) == requests
+    assert runner.invoke(app, ["--db", db, "export"]).output == before  # the feed's date and title kept
+    with Store(db) as store:
+        row = store.db.execute("SELECT published, published_from, title FROM documents").fetchone()
+        assert tuple(row) == ("2023-01-24", "feed", "Feed title")

@@ -25,6 +25,7 @@ def register(app: typer.Typer, store: Callable[..., Store]) -> None:
     app.add_typer(sources_app, name="sources")
     app.add_typer(alerts_app, name="alerts")
     app.command()(watch)
+    app.command()(reextract)
 
 
 def _say(text: str) -> None:
@@ -112,6 +113,18 @@ def _report(cycle) -> None:
         _say(f"{cycle.alerts} alert(s) delivered")
     for failure in cycle.alert_failures:
         _say(f"  alert not delivered (retried next cycle): {failure}")
+
+
+def reextract() -> None:
+    """Extract every stored web page again from its kept HTML, without fetching (after an upgrade)."""
+    from .jobs import ingest
+    from .sources.web import stored_pages
+
+    with _store() as store:
+        summary = ingest(store, [], records=stored_pages(store), force=True)
+        fired = deliver_alerts(store, console)
+    _say(f"pages {summary.read}: updated {summary.updated}, new {summary.new}, skipped {len(summary.skipped)}; "
+         f"{summary.events} events re-linked" + (f"; {fired} alert(s) delivered" if fired else ""))
 
 
 # -- alerts ------------------------------------------------------------------------------------

@@ -274,6 +274,20 @@ def discover_feeds(html: str, base: str) -> list[str]:
     return list(dict.fromkeys(own))
 
 
+def stored_pages(store) -> Iterator[Document | Skipped]:
+    """The documents of every page kept in the store, extracted again from its raw HTML without
+    fetching (after an upgrade); the dates and titles a feed or sitemap gave are kept."""
+    rows = store.db.execute(
+        "SELECT p.url, p.final_url, p.content_type, p.body, d.published, d.published_from, d.title "
+        "FROM pages p JOIN documents d ON d.id = p.document ORDER BY p.url").fetchall()
+    offline = WebClient(fetcher=None, store=None)
+    for url, final_url, content_type, body, published, published_from, title in rows:
+        response = Response(url=url, final_url=final_url or url, status=200, content_type=content_type or "",
+                            body=body or b"")
+        given = {"published": published} if published_from == "feed" else {}
+        yield from read_page(response, offline, title=title, **given)
+
+
 URL_READERS: dict[str, Callable[[Response, WebClient], Iterator[Document | Skipped]]] = {
     "page": read_page,
     "feed": read_feed,
