@@ -238,3 +238,38 @@ def test_bad_alert_definitions_are_refused_by_name(fields, words):
         make_alert("bad", **fields)
     for word in words:
         assert word in str(info.value)
+
+
+@pytest.mark.slow
+def test_every_hostile_server_case_is_a_named_recorded_failure_and_the_cycle_goes_on(web, tmp_path):
+    def fifty_mb():
+        for _ in range(50 * 16):
+            yield b"<p>" + b"x" * 65533
+    web.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    web.routes["/slow"] = Route(article("01_us-china-call.txt")[1], delay=3)
+    web.routes["/down"] = Route(b"", status=503)
+    web.routes["/huge"] = Route(fifty_mb, length=False)
+    web.routes["/loop"] = Route(status=302, headers={"Location": "/loop2"})
+    web.routes["/loop2"] = Route(status=302, headers={"Location": "/loop"})
+    web.routes["/report.pdf"] = Route(b"%PDF-1.7", content_type="application/pdf")
+    web.routes["/photo"] = Route(b"\x89PNG\r\n", content_type="image/png")
+    web.routes["/private/story"] = Route(article("01_us-china-call.txt")[1])
+    web.routes["/ok"] = Route(article("04_turkey-sweden-quran.txt")[1])
+    paths = ["/slow", "/down", "/huge", "/loop", "/report.pdf", "/photo", "/private/story", "/ok"]
+    web.routes["/feed"] = Route(rss([(p, web.url(p), "") for p in paths]), content_type="application/rss+xml")
+    web.routes["/bad.xml"] = Route(b"<?xml version='1.0'?><rss><channel><item><link>", content_type="text/xml")
+    with Store(tmp_path / "w.db") as store:
+        add_source(store, "hostile", web.url("/feed"))
+        add_source(store, "invalid", web.url("/bad.xml"))
+        hostile, invalid = cycle(store).polls
+        reasons = {source.rsplit("/", 1)[-1]: reason for source, reason in hostile.skipped}
+        expected = {"slow": "timed out", "down": "HTTP 503", "huge": "size cap", "loop": "redirect loop",
+                    "report.pdf": "application/pdf", "photo": "image/png", "story": "robots.txt"}
+        assert set(reasons) == set(expected)
+        for name, words in expected.items():
+            assert words in reasons[name], (name, reasons[name])
+        assert hostile.new == 1 and hostile.error is None
+        assert invalid.error and "not a readable RSS/Atom feed" in invalid.error
+        recorded = dict(store.db.execute("SELECT source, reason FROM skipped").fetchall())
+        assert {web.url(p) for p in paths[:-1]} | {web.url("/bad.xml")} == set(recorded)
+        assert [r[0] for r in store.db.execute("SELECT id FROM documents")] == [web.url("/ok")]
