@@ -21,7 +21,7 @@ from .records import Actor, Event, EventMention
 
 # A plan and the event that then happens are one event (the rule: type, actors, dates);
 # what did not or might not happen is never merged with what did.
-STATUS_FAMILY = {"occurred": "fact", "disputed": "fact", "denied": "fact", "planned": "fact",
+STATUS_FAMILY = {"occurred": "fact", "disputed": "fact", "denied": "fact", "planned": "fact", "alleged": "fact",
                  "hypothetical": "hypothetical", "negated": "negated"}
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
 
@@ -294,7 +294,7 @@ def merge(block: str, mentions: list[EventMention]) -> Event:
     statuses = Counter(m.status for m in mentions)
     asserted = sorted({m.attributed_to or m.document for m in mentions if m.status != "denied"})
     denied = sorted({m.attributed_to or m.document for m in mentions if m.status == "denied"})
-    if statuses.get("disputed") or (statuses.get("denied") and statuses.get("occurred")):
+    if statuses.get("disputed") or (statuses.get("denied") and (statuses.get("occurred") or statuses.get("alleged"))):
         status = "disputed"
     elif statuses.get("occurred"):
         status = "occurred"  # it was planned, and then it happened

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .actors import ActorTable, Entry, first_word, fold
+from .discourse import Salience
 from .records import Actor
 
 KIND_PRIORITY = {"person": 0, "organization": 1, "group": 1, "country": 2, "capital": 3, "demonym": 4, "city": 5}
@@ -40,6 +41,7 @@ class DocumentContext:
     previous: list = field(default_factory=list)  # event mentions of the sentence before
     bodies: dict[str, Actor] = field(default_factory=dict)  # 'ministry' -> the last one named with its country
     last_day: dt.date | None = None  # the last day a time expression fixed ('the same day' refers to it)
+    salience: Salience = field(default_factory=Salience)  # the events and countries named so far
 
     def remember(self, actor: Actor) -> None:
         if actor.kind == "person":
@@ -47,6 +49,7 @@ class DocumentContext:
                 self.people.setdefault(fold(name), actor)
                 self.first_words.add(first_word(fold(name)))
         self.recent.append(actor)
+        self.salience.note_actor(actor)
         if len(self.recent) > 60:
             del self.recent[:20]
 

@@ -11,7 +11,7 @@ PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
-STATUSES = ("occurred", "planned", "disputed", "denied", "hypothetical", "negated")
+STATUSES = ("occurred", "planned", "disputed", "denied", "hypothetical", "negated", "alleged")
 PRECISIONS = ("day", "month", "year")
 
 
