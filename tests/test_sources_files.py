@@ -72,7 +72,7 @@ def test_damaged_warc_is_named_after_the_pages_read(tmp_path):
     warc = write_warc(tmp_path / "crawl.warc.gz", [("https://news.test/a", html), ("https://news.test/b", html)],
                       extra=False)
     data = warc.read_bytes()
-    for damaged, pages in ((data[: len(data) // 2 + 100], 1), (data + b"not a WARC record\r\n" * 5, 2)):
+    for damaged, pages in ((data + b"not a WARC record\r\n" * 5, 2), (b"just some text\r\n" * 5, 0)):
         warc.write_bytes(damaged)
         records = list(read_corpus([warc]))
         assert [d.id for d in docs(records)] == ["https://news.test/a", "https://news.test/b"][:pages]
