@@ -93,7 +93,7 @@ class Codebook:
 
     @functools.cached_property
     def _forms(self) -> frozenset[str]:
-        forms: set[str] = set(IRREGULAR_FORMS)
+        forms: set[str] = set()
         for _, lemma in self.patterns:
             forms |= inflections(lemma)
         for pattern in self.constructions.values():
@@ -103,21 +103,9 @@ class Codebook:
         return frozenset(forms)
 
     def trigger_forms(self) -> frozenset[str]:
-        """Every inflected form of every trigger lemma, for the prefilter that decides what to parse."""
+        """Every regularly inflected form of every trigger lemma, for the prefilter that decides what to
+        parse (the language pack adds the irregular forms: `Language.trigger_forms`)."""
         return self._forms
-
-
-# Past forms that regular inflection does not produce (spoke, met, sent, ...).
-IRREGULAR_FORMS = {
-    "spoke", "spoken", "met", "sent", "gave", "given", "held", "made", "sold", "struck", "stricken", "hit",
-    "flew", "flown", "sought", "told", "began", "begun", "rang", "rung", "withdrew", "withdrawn", "broke",
-    "broken", "cut", "froze", "frozen", "shot", "fought", "led", "took", "taken", "won", "threw", "thrown",
-    "bore", "borne", "drew", "drawn", "stood", "put", "set", "undertook", "undertaken", "shook", "paid",
-    "laid", "dealt", "meant", "kept", "left", "lost", "brought", "bought", "caught", "taught", "thought",
-    "arms", "talks", "forces", "troops", "sanctions", "beaten", "slain", "slew", "overran", "overrun",
-    "fled", "swore", "sworn", "bade", "forbade", "forbidden", "withheld", "upheld", "rode",
-    "spat", "wrote", "written", "chose", "chosen", "hid", "hidden", "seized",
-}
 
 
 def inflections(lemma: str) -> set[str]:
@@ -239,4 +227,4 @@ def load_codebook(path: str | None = None) -> Codebook:
     data = _data_dir()
     cameo = load_cameo(data / "cameo.tsv")
     plover = {row["type"]: row for row in _tsv(data / "plover.tsv")}
-    return load_codebook_file(Path(path) if path else data / "codebook.toml", cameo, plover)
+    return load_codebook_file(Path(path) if path else data / "lang/en/codebook.toml", cameo, plover)

@@ -12,16 +12,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .language import Lexicon
 from .records import Actor, EventMention
 
-# nouns that, definite and unowned, name an act the article has already reported ("condemned the move")
-ACT_REFERENCES = frozenset({"move", "decision", "step", "steps", "measure", "measures", "action", "actions",
-                            "launch", "launches", "test", "ban", "attack", "attacks", "strike", "strikes",
-                            "incident", "expulsion", "expulsions", "sanctions", "drills", "exercises",
-                            "incursion", "invasion", "offensive", "bombardment", "shelling", "closure",
-                            "announcement", "remarks", "comments", "statement", "accusation", "accusations",
-                            "violation", "violations", "provocation", "provocations", "arrest", "detention"})
-DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
 # how many earlier events a reference may reach back to
 HISTORY = 12
 
@@ -69,12 +62,12 @@ class Salience:
         return None
 
 
-def is_act_reference(tok) -> bool:
+def is_act_reference(tok, words: Lexicon) -> bool:
     """'the move', 'this decision', 'the launch': a definite act noun with no owner of its own."""
-    if tok.pos_ != "NOUN" or tok.lower_ not in ACT_REFERENCES:
+    if tok.pos_ != "NOUN" or tok.lower_ not in words.act_references:
         return False
     dets = [c for c in tok.children if c.dep_ == "det"]
     owned = any(c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ in ("PROPN", "PRON", "ADJ")
                 for c in tok.children)
     by = any(c.dep_ in ("prep", "agent") and c.lower_ in ("by", "of", "from") for c in tok.children)
-    return bool(dets) and dets[0].lower_ in DEFINITE and not owned and not by
+    return bool(dets) and dets[0].lower_ in words.definite and not owned and not by

@@ -12,13 +12,10 @@ from dataclasses import dataclass, field
 
 from .actors import ActorTable, Entry, first_word, fold
 from .discourse import Salience
+from .language import Lexicon
 from .records import Actor
 
 KIND_PRIORITY = {"person": 0, "organization": 1, "group": 1, "country": 2, "capital": 3, "demonym": 4, "city": 5}
-PLACE_PREPS = {"in", "at", "near", "to", "from", "outside", "inside", "into", "across", "around", "toward",
-               "towards", "of"}
-PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
-GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "theirs"}
 
 
 @dataclass(frozen=True)
@@ -69,8 +66,9 @@ class DocumentContext:
 class ActorFinder:
     """Finds actor mentions in spaCy docs using the actor tables."""
 
-    def __init__(self, table: ActorTable, max_words: int = 6):
+    def __init__(self, table: ActorTable, words: Lexicon, max_words: int = 6):
         self.table = table
+        self.place_preps = words.place_preps  # 'in Basra': where a city name counts as a place
         self.max_words = min(max_words, table.max_words() + 1)
 
     def find(self, doc, ctx: DocumentContext, day: dt.date | None) -> dict[int, ActorMention]:
@@ -101,7 +99,7 @@ class ActorFinder:
             text = span.text
             entries = self.table.lookup(text)
             if entries and all(e.kind == "city" for e in entries) and not (
-                    i > 0 and doc[i - 1].lower_ in PLACE_PREPS):
+                    i > 0 and doc[i - 1].lower_ in self.place_preps):
                 entries = []  # a city name counts only where the text puts something in it ('in Basra')
             if entries and (first.text[:1].isupper() or text in self.table.exact):
                 return self._from_entries(span, entries, day)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from .actors import load_actor_table
 from .clean import NothingLeft, clean_document
-from .codebook import load_codebook
 from .extract import SentenceExtractor, anchor_of
+from .language import language_for, load_language
 from .mentions import DocumentContext
 from .nlp import load_nlp, load_splitter, split_sentences
 from .records import Document, EventMention, Skipped
@@ -39,8 +39,14 @@ def run(docs: Iterable[Document], settings: Settings | None = None
     that fails comes out as Skipped, with the reason."""
     settings = settings or Settings()
     nlp = load_nlp()
-    extractor = SentenceExtractor(load_codebook(), load_actor_table())
-    forms = extractor.book.trigger_forms() if settings.prefilter else None
+    extractors: dict[str, SentenceExtractor] = {}
+
+    def extractor_for(doc: Document) -> SentenceExtractor:
+        """The extractor of the document's language pack (language.language_for: English by default)."""
+        code = language_for(doc.language)
+        if code not in extractors:
+            extractors[code] = SentenceExtractor(load_language(code), load_actor_table(language=code))
+        return extractors[code]
     pending: dict[int, _Pending] = {}
     next_out = 0
 
@@ -54,6 +60,7 @@ def run(docs: Iterable[Document], settings: Settings | None = None
                 pending[n] = _Pending(doc, [], expected=1, error=error)
                 yield "", (n, -1)
                 continue
+            forms = extractor_for(doc).language.trigger_forms if settings.prefilter else None
             wanted = [k for k, (s, e) in enumerate(spans)
                       if e - s <= MAX_PARSED_CHARS and (forms is None or _has_trigger(doc.text[s:e], forms))]
             pending[n] = _Pending(doc, spans, expected=max(1, len(wanted)))
@@ -76,7 +83,7 @@ def run(docs: Iterable[Document], settings: Settings | None = None
                 yield Skipped(done.doc.source or done.doc.id, done.error), []
                 continue
             try:
-                mentions = extract_document(extractor, done.doc, done.spans, done.parsed)
+                mentions = extract_document(extractor_for(done.doc), done.doc, done.spans, done.parsed)
             except Exception as exc:  # a parse the extractor cannot read: skip the article, keep the batch
                 yield Skipped(done.doc.source or done.doc.id, f"event extraction failed: {exc!r}"), []
                 continue

@@ -11,7 +11,6 @@ from .context import SentenceState, unique
 from .places import people_where_thing_is
 from .resolve import conjuncts, resolve, resolve_all
 from .syntax import children, is_passive, objects_of, pobjs, preps
-from .words import ATTACK_MEANS, DECISION_NOUNS, PLACED_TARGETS, QUANTITY_NOUNS, TRAVEL_VERBS
 
 
 def subject(st: SentenceState, tok) -> list[Actor]:
@@ -20,7 +19,7 @@ def subject(st: SentenceState, tok) -> list[Actor]:
     t = tok
     raised = False  # reached through "is expected / scheduled / due to <trigger>"
     for _ in range(9):
-        if t is not tok and t.lemma_.lower() in DECISION_NOUNS and st.book.uses("decision_owner"):  # "Egypt's decision to recall its envoy"
+        if t is not tok and t.lemma_.lower() in st.words.decision_nouns and st.book.uses("decision_owner"):
             owners = [a for c in children(t, "poss") for a in resolve_all(st, c)]
             if owners:
                 return owners
@@ -105,7 +104,7 @@ def weapons(st: SentenceState, tok) -> list:
     'were killed in an Israeli airstrike', 'killed by an improvised explosive device'."""
     out = children(tok, "nsubj", "csubj")
     out += [o for c in tok.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in") for o in pobjs(c)]
-    attacks = st.lists.get("attack_means", ATTACK_MEANS)
+    attacks = st.words.attack_means
     return [w for w in out if w.lemma_.lower() in attacks and w.i not in st.found]
 
 
@@ -120,7 +119,7 @@ def subject_conjuncts(st: SentenceState, tok) -> list[Actor]:
 def light_subject(st: SentenceState, tok) -> list[Actor]:
     """'held talks', 'made a visit': the subject of the light verb a noun trigger is the object of."""
     counted = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
-    if counted is not None and (counted.pos_ == "NUM" or counted.lower_ in QUANTITY_NOUNS):
+    if counted is not None and (counted.pos_ == "NUM" or counted.lower_ in st.words.quantity_nouns):
         tok = counted  # "launched dozens of airstrikes": the airstrikes are what was launched
     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
     if verb.lemma_.lower() not in st.lists["light_verbs"]:
@@ -141,14 +140,14 @@ def implied_noun_target(st: SentenceState, tok) -> list[Actor]:
 
 
 def placed_triggers(st: SentenceState) -> frozenset[str]:
-    return st.lists.get("placed_targets", PLACED_TARGETS)
+    return st.words.placed_targets
 
 
 def prep_actors(st: SentenceState, tok, prep: str, conj: bool = True) -> list[Actor]:
     """The actors in the `prep` phrase of a trigger, or of its object ('presented evidence against
     Russia'), or of the act a noun trigger names ('the suspension of air links with Serbia')."""
     out = []
-    holders = prep_holders(tok, prep)
+    holders = prep_holders(st, tok, prep)
     for h in holders:
         for c in h.children:
             if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
@@ -160,7 +159,7 @@ def prep_actors(st: SentenceState, tok, prep: str, conj: bool = True) -> list[Ac
         out = out_of(st, holders)
     if not out and prep in ("on", "upon", "to") and any(c.dep_ == "prt" and c.lower_ == prep for c in tok.children):
         out = [a for c in children(tok, "dobj") for a in resolve_all(st, c)]
-    if not out and tok.lemma_.lower() in TRAVEL_VERBS | placed_triggers(st):  # 'arrived in Goa', 'from Kherson'
+    if not out and tok.lemma_.lower() in st.words.travel_verbs | placed_triggers(st):  # 'arrived in Goa', 'from Kherson'
         out = [st.table.country_actor(m.actor.country, o.text) for c in preps(tok, prep)
                for o in c.children if (m := st.found.get(o.i)) is not None and m.kind == "city"]
     if not out and tok.lemma_.lower() in placed_triggers(st):
@@ -168,13 +167,13 @@ def prep_actors(st: SentenceState, tok, prep: str, conj: bool = True) -> list[Ac
     return unique(out)
 
 
-def prep_holders(tok, prep: str) -> list:
+def prep_holders(st: SentenceState, tok, prep: str) -> list:
     """Where a `prep` phrase of a trigger may hang: the trigger, its object, and for a noun trigger
     its relative clause, its verb, and the thing it acts on."""
     # the object's own phrase: 'presented evidence against Russia', 'evidence against Russia was presented'
     holders = [tok] + [c for c in children(tok, "dobj", "nsubjpass") if prep != "between"]
     # "closed three of its crossings to Russia": a counted object's own noun holds the phrase
-    holders += [o for h in holders[1:] if h.pos_ == "NUM" or h.lower_ in QUANTITY_NOUNS for o in objects_of(h, "of")]
+    holders += [o for h in holders[1:] if h.pos_ == "NUM" or h.lower_ in st.words.quantity_nouns for o in objects_of(h, "of")]
     if tok.pos_ in ("NOUN", "PROPN"):
         holders += [c for c in children(tok, "relcl", "acl") if c.pos_ == "VERB"]
         if prep in ("with", "to"):  # "the suspension of air links with Serbia": the act's object holds it

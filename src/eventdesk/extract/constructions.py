@@ -5,22 +5,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..codebook import Codebook, Pattern
+from ..codebook import Pattern
 from ..records import Actor
 from .arguments import subject
 from .context import Candidate, SentenceState
 from .modality import as_intent, as_threat
 from .resolve import resolve_all
-from .syntax import TEMPORAL_PREPS, children, has_mark, is_conditional, is_to_infinitive, phrase
-from .words import (
-    ALLEGED_TYPES,
-    CONTENT_NOUNS,
-    DEMAND_SPEECH,
-    HOSTILE_TYPES,
-    INTENT_WORDS,
-    STATEMENT_NOUNS,
-    THREAT_INTENT,
-)
+from .rules import ALLEGED_TYPES, HOSTILE_TYPES
+from .syntax import children, has_mark, is_conditional, is_to_infinitive, phrase
 
 
 # -- demands ----------------------------------------------------------------------
@@ -71,7 +63,7 @@ def speaker(st: SentenceState, speech) -> list[Actor]:
             return [a for c in subj for a in resolve_all(st, c)]
         if verb is not speech or verb.dep_ != "conj":
             break
-        if verb.head.lemma_.lower() not in st.lists["speech_verbs"] | DEMAND_SPEECH:
+        if verb.head.lemma_.lower() not in st.lists["speech_verbs"] | st.words.demand_speech:
             break
     return []
 
@@ -83,9 +75,9 @@ def demand_speech(st: SentenceState, verb):
     if head.i == verb.i:
         return None
     lemma = head.lemma_.lower()
-    if verb.dep_ == "ccomp" and head.pos_ == "VERB" and (lemma in st.lists["speech_verbs"] or lemma in DEMAND_SPEECH):
+    if verb.dep_ == "ccomp" and head.pos_ == "VERB" and (lemma in st.lists["speech_verbs"] or lemma in st.words.demand_speech):
         return head
-    if verb.dep_ in ("acl", "ccomp") and lemma in STATEMENT_NOUNS and head.dep_ == "dobj":
+    if verb.dep_ in ("acl", "ccomp") and lemma in st.words.statement_nouns and head.dep_ == "dobj":
         return head.head
     return None
 
@@ -105,20 +97,21 @@ def within_content(tok, head) -> bool:
 
 
 # -- nesting ----------------------------------------------------------------------
-def drop_nested(cands: list[Candidate], sent, triggers: set[int], book: Codebook) -> list[Candidate]:
+def drop_nested(st: SentenceState, cands: list[Candidate], triggers: set[int]) -> list[Candidate]:
     """An event inside the content of another (what was asked for, threatened, discussed) is not an event.
     `triggers` are the tokens where some pattern applies."""
+    sent, book = st.sent, st.book
     types = {c.trigger.i: c.pattern.type for c in cands}
     keep, threatened = [], {}
     for c in cands:
-        outer = content_ancestor(c.trigger, triggers)
-        if content_of_noun(c.trigger):
+        outer = content_ancestor(st, c.trigger, triggers)
+        if content_of_noun(st, c.trigger):
             continue  # "faces pressure from Congress to help Iran", "permission to help Israel"
         if outer is None:
             keep.append(c)
         elif types.get(outer) == "THREATEN" and c.pattern.type in HOSTILE_TYPES:
             # "threatened to blockade Taiwan": the act says what kind of threat it is
-            threatened.setdefault(outer, book.threat_code(c.pattern.cameo, is_conditional(c.trigger)))
+            threatened.setdefault(outer, book.threat_code(c.pattern.cameo, is_conditional(c.trigger, st.words.condition_marks)))
         elif c.pattern.type == "REQUEST" and types.get(outer) == "REJECT" and c.trigger.head.i == outer:
             keep.append(c)  # "rejected a request from X": the request happened
         elif types.get(outer) == "ACCUSE" and book.uses("alleged_acts") and is_alleged_act(c.trigger, outer) \
@@ -126,10 +119,10 @@ def drop_nested(cands: list[Candidate], sent, triggers: set[int], book: Codebook
             accusations = [a for a in cands if a.trigger.i == outer]
             keep += [replace(c, source=a.target, alleged_by=a.source) for a in accusations[:1]
                      if a.target.key != c.target.key and a.target.country]  # "accused X of shelling Y"
-        elif types.get(outer) is None and sent[outer].lemma_.lower() in INTENT_WORDS | THREAT_INTENT:
+        elif types.get(outer) is None and sent[outer].lemma_.lower() in st.words.intent_words | st.words.threat_intent:
             intent = as_intent(c)  # "agreed to lift the sanctions on Iran": nobody else codes it
-            if intent is None and sent[outer].lemma_.lower() in THREAT_INTENT:
-                conditional = is_conditional(c.trigger)
+            if intent is None and sent[outer].lemma_.lower() in st.words.threat_intent:
+                conditional = is_conditional(c.trigger, st.words.condition_marks)
                 code = book.threat_code(c.pattern.cameo, conditional) \
                     if c.pattern.type in HOSTILE_TYPES or conditional else None
                 intent = as_threat(c, code) if code else None  # "threatened to impose a curfew"
@@ -176,13 +169,13 @@ def reported_accusations(st: SentenceState, found: list[Candidate]) -> list[Cand
 def accusing_words(st: SentenceState, clause, subj) -> bool:
     """Whether what a clause says of its subject holds a word of wrongdoing (not counting its time
     phrases: 'in contact since the invasion')."""
-    aside = [c for c in children(clause, "prep") if c.lower_ in TEMPORAL_PREPS]
+    aside = [c for c in children(clause, "prep") if c.lower_ in st.words.temporal_preps]
     said = {t.i for t in clause.subtree} - {t.i for t in subj.subtree} - {t.i for c in aside for t in c.subtree}
     words = {st.sent[i].lemma_.lower() for i in said} | {st.sent[i].lower_ for i in said}
     return bool(words & st.lists["accusation_words"])
 
 
-def content_ancestor(tok, triggers: set[int]) -> int | None:
+def content_ancestor(st: SentenceState, tok, triggers: set[int]) -> int | None:
     """The trigger token whose content (what was asked, threatened, discussed) this trigger is part of."""
     t = tok
     for _ in range(10):
@@ -196,15 +189,15 @@ def content_ancestor(tok, triggers: set[int]) -> int | None:
                 return None  # a relative clause tells what else happened ("a call in which they agreed")
             if edge == "advcl" and not is_to_infinitive(t) and not has_mark(t, ("if", "unless")):
                 return None
-            if edge == "prep" and t.lower_ in TEMPORAL_PREPS:
+            if edge == "prep" and t.lower_ in st.words.temporal_preps:
                 return None
             return parent.i
-        if edge == "prep" and t.lower_ in TEMPORAL_PREPS:
+        if edge == "prep" and t.lower_ in st.words.temporal_preps:
             return None
         t = parent
     return None
 
 
-def content_of_noun(tok) -> bool:
+def content_of_noun(st: SentenceState, tok) -> bool:
     """An act in the to-clause of a request, pressure or permission noun is what was asked or allowed."""
-    return tok.dep_ == "acl" and tok.head.lemma_.lower() in CONTENT_NOUNS and is_to_infinitive(tok)
+    return tok.dep_ == "acl" and tok.head.lemma_.lower() in st.words.content_nouns and is_to_infinitive(tok)

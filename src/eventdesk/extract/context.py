@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..actors import ActorTable
 from ..codebook import Codebook, Pattern
+from ..language import Lexicon
 from ..mentions import ActorMention, DocumentContext
 from ..records import Actor
 
@@ -23,6 +24,7 @@ class SentenceState:
     book: Codebook
     table: ActorTable
     lists: dict[str, frozenset[str]]  # the codebook's word lists by name
+    words: Lexicon  # the language's lexicon: the words the stages read the parse by
     modals: dict[str, Pattern]  # modal word -> the demand or appeal construction it makes
     where: str | None = field(default=None)  # the sentence's one country ("" when none), once computed
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from .arguments import subject
 from .context import Candidate, SentenceState
+from .rules import HOSTILE_TYPES, INTENT_CODES, REFUSABLE
 from .syntax import (
     ancestors,
     children,
@@ -24,14 +25,6 @@ from .syntax import (
     phrase,
     pobjs,
     speech_ancestor,
-)
-from .words import (
-    HOSTILE_TYPES,
-    INTENT_CODES,
-    INTENT_WORDS,
-    PLANNED_WITH_CLAUSE_ONLY,
-    REFUSABLE,
-    THREAT_INTENT,
 )
 
 
@@ -58,14 +51,14 @@ def recode(st: SentenceState, cand: Candidate) -> Coding:
         cand = replace(as_intent(cand), committed=True)  # "Israel announced it would free 150 prisoners"
     if cand.committed and status in ("planned", "hypothetical"):
         status = "occurred"
-    if status == "planned" and cand.pattern.type != "AGREE" and governor_in(cand.trigger, INTENT_WORDS) is not None:
+    if status == "planned" and cand.pattern.type != "AGREE" and governor_in(cand.trigger, st.words.intent_words) is not None:
         intent = as_intent(cand)  # "Syria is willing to withdraw its troops": an offer, made now
         if intent is not None:
             cand, status = intent, "occurred"
     ptype, cameo = cand.pattern.type, cand.pattern.cameo
     if ptype == "COERCE" and cameo.startswith("171") and cand.source.sector == "OPP":
         ptype, cameo = "PROTEST", "145"  # property wrecked by protesters is a riot (CAMEO 145)
-    if status == "negated" and ptype in REFUSABLE and is_future(cand.trigger):
+    if status == "negated" and ptype in REFUSABLE and is_future(cand.trigger, st.words.announcing_aux):
         # "X will not / would not provide support to Y" is a refusal (CAMEO 12x)
         ptype, cameo, status = "REJECT", REFUSABLE[ptype], "occurred"
     return Coding(cand, ptype, cameo, status)
@@ -111,7 +104,7 @@ def status_of(st: SentenceState, tok) -> str:
             break
         link, t = t.dep_, t.head
         lemma = t.lemma_.lower()
-        if lemma in L["planned"] and (lemma not in PLANNED_WITH_CLAUSE_ONLY or link in ("xcomp", "ccomp")):
+        if lemma in L["planned"] and (lemma not in st.words.planned_with_clause_only or link in ("xcomp", "ccomp")):
             return "planned"
     if tok.pos_ in ("NOUN", "PROPN") and any(c.lower_ in L["planned_modifiers"] for c in tok.children):
         return "planned"
@@ -126,17 +119,17 @@ def threat_code(st: SentenceState, cand: Candidate, status: str) -> str | None:
     if status not in ("planned", "hypothetical"):
         return None
     tok = cand.trigger
-    conditional = is_conditional(tok)
+    conditional = is_conditional(tok, st.words.condition_marks)
     if cand.pattern.type not in HOSTILE_TYPES and not conditional:
         return None
     said_by = speaker_of(st, cand)
     if said_by == "other":
         return None  # someone else says what the source will do
-    committed = governor_in(tok, THREAT_INTENT) is not None
+    committed = governor_in(tok, st.words.threat_intent) is not None
     # said by its author: an announced sanction is a decision ('said it would prohibit all aid'),
     # announced force or protest a threat ('said they would blockade Paris'), and any act a threat
     # when made conditional; unsaid, 'Russia would sever ties if ...' is the writer's hypothesis
-    announced = is_future(tok) and said_by == "source" and (conditional or cand.pattern.type != "SANCTION")
+    announced = is_future(tok, st.words.announcing_aux) and said_by == "source" and (conditional or cand.pattern.type != "SANCTION")
     if not (committed or announced):
         return None
     return st.book.threat_code(cand.pattern.cameo, conditional)
@@ -144,7 +137,7 @@ def threat_code(st: SentenceState, cand: Candidate, status: str) -> str | None:
 
 def announced_by_source(st: SentenceState, cand: Candidate) -> bool:
     """'X said/announced it will/would <act>': the source itself announces the act."""
-    return is_future(cand.trigger) and speaker_of(st, cand) == "source"
+    return is_future(cand.trigger, st.words.announcing_aux) and speaker_of(st, cand) == "source"
 
 
 def speaker_of(st: SentenceState, cand: Candidate) -> str | None:

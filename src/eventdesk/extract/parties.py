@@ -16,16 +16,9 @@ from .arguments import implied_noun_target, prep_actors, weapons
 from .context import SentenceState
 from .places import place_country, sentence_country
 from .resolve import resolve_all
+from .rules import DOMESTIC_TYPES, PROTEST_SECTORS
 from .slots import between, find
 from .syntax import children, is_passive, phrase, pobjs, preps
-from .words import (
-    DOMESTIC_TYPES,
-    MEASURE_PREPS,
-    PROTEST_AIMS,
-    PROTEST_REASONS,
-    PROTEST_SECTORS,
-    VICTIM_NOUNS,
-)
 
 
 def pairs(st: SentenceState, tok, p: Pattern) -> Iterator[tuple[Actor, Actor, bool]]:
@@ -86,7 +79,7 @@ def find_targets(st: SentenceState, tok, p: Pattern, found_sources: list[Actor])
             continue
         found = find(st, "target", name, tok, p, found_sources)
         if p.type == "ASSAULT":
-            found = [placed_victim(st, tok, a, found_sources) for a in found or victims(tok, name)]
+            found = [placed_victim(st, tok, a, found_sources) for a in found or victims(st, tok, name)]
         targets = [a for a in found if all(a.key != s.key for s in found_sources)
                    and (a.country or (p.type in DOMESTIC_TYPES and (
                            a.kind == "group" or (a.kind == "person" and a.role is not None))))]
@@ -130,11 +123,11 @@ def protest_reason(st: SentenceState, tok) -> list[Actor]:
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "as", "during", "amid"):
                 for o in pobjs(c):
-                    if o.lemma_.lower() in PROTEST_REASONS:
+                    if o.lemma_.lower() in st.words.protest_reasons:
                         found = aimed_at(st, o)
                         if found:
                             return found
-            if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PROTEST_AIMS and \
+            if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in st.words.protest_aims and \
                     any(m.lower_ == "to" for m in c.children):
                 found = [a for prep in ("against", "at", "over") for a in prep_actors(st, c, prep)]
                 found = found or [a for o in children(c, "dobj") for a in resolve_all(st, o) or aimed_at(st, o)]
@@ -155,7 +148,7 @@ def protest_target(st: SentenceState, found_sources: list[Actor]) -> list[Actor]
     return [st.table.country_actor(where, "(the government)")] if where else []
 
 
-def victims(tok, name: str) -> list[Actor]:
+def victims(st: SentenceState, tok, name: str) -> list[Actor]:
     """'Four children and a man were killed': people named by no actor noun are victims all the same."""
     if name != "dobj":
         return []
@@ -163,7 +156,7 @@ def victims(tok, name: str) -> list[Actor]:
     if not heads and tok.dep_ == "acl" and tok.tag_ == "VBN":
         heads = [tok.head]
     return [Actor(name=phrase(h, 6), text=phrase(h, 6), country=None, sector="CVL", kind="group")
-            for h in heads for t in [h, *h.conjuncts] if t.lemma_.lower() in VICTIM_NOUNS][:1]
+            for h in heads for t in [h, *h.conjuncts] if t.lemma_.lower() in st.words.victim_nouns][:1]
 
 
 def placed_victim(st: SentenceState, tok, actor: Actor, found_sources: list[Actor]) -> Actor:
@@ -173,7 +166,7 @@ def placed_victim(st: SentenceState, tok, actor: Actor, found_sources: list[Acto
     if actor.country or actor.kind != "group" or all(s.sector == "UNK" for s in found_sources):
         return actor
     where = sentence_country(st) or next((c for w in weapons(st, tok)
-                                          for p in preps(w, *MEASURE_PREPS, "against", "at", "of")
+                                          for p in preps(w, *st.words.measure_preps, "against", "at", "of")
                                           if (c := place_country(st, p))), None)
     if where is None and (actor.sector in PROTEST_SECTORS or any(s.sector == "COP" for s in found_sources)):
         where = next((s.country for s in found_sources if s.country), None)

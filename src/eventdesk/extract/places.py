@@ -10,18 +10,17 @@ from ..actors import fold
 from ..records import Actor
 from .context import SentenceState
 from .syntax import phrase, pobjs, preps
-from .words import DIRECTIONS, LOCATIVE_PREPS, MEASURE_PREPS, PLACE_NOUNS, TOPIC_PREPS
 
 PLACE_KINDS = ("country", "capital", "city")
 
 
-def is_locative(tok) -> bool:
+def is_locative(st: SentenceState, tok) -> bool:
     """'in Kabul', 'near the town of Samarra', '30 km north of Kyiv': the token names where."""
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PLACE_NOUNS:
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in st.words.place_nouns:
         tok = tok.head.head  # "near the town of Samarra", "in the city of Basra"
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in LOCATIVE_PREPS | DIRECTIONS:
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in st.words.locative_preps | st.words.directions:
         return True  # "outside of the city of Basra", "30 km north of Kyiv"
-    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+    return tok.dep_ == "pobj" and tok.head.lower_ in st.words.locative_preps
 
 
 def in_attribution(st: SentenceState, tok) -> bool:
@@ -40,7 +39,7 @@ def sentence_country(st: SentenceState) -> str | None:
     """The one country the sentence places itself in ('in Kabul', 'in the Gaza Strip'), if any."""
     if st.where is None:
         places = {m.actor.country for k, m in st.found.items()
-                  if m.actor is not None and m.kind in PLACE_KINDS and is_locative(st.sent[k])
+                  if m.actor is not None and m.kind in PLACE_KINDS and is_locative(st, st.sent[k])
                   and not in_attribution(st, st.sent[k])}
         st.where = places.pop() if len(places) == 1 else ""
     return st.where or None
@@ -60,9 +59,9 @@ def event_place(st: SentenceState, tok) -> str | None:
         seen.add(h.i)
         for c in h.children:
             if c.dep_ in ("relcl", "acl", "ccomp", "advcl", "xcomp", "conj") or (
-                    c.dep_ == "prep" and c.lower_ in TOPIC_PREPS):
+                    c.dep_ == "prep" and c.lower_ in st.words.topic_preps):
                 continue
-            if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
+            if c.dep_ == "prep" and c.lower_ in st.words.locative_preps:
                 found = place_in(st, c)
                 if found:
                     return found
@@ -91,7 +90,7 @@ def measure_place(st: SentenceState, tok) -> tuple[str, str] | None:
     heads += [g for h in heads[1:] for c in h.children for g in [c, *c.children]
               if (c.dep_ in ("acl", "relcl") and g is c) or (c.dep_ == "prep" and c.lower_ == "of" and g is not c)]
     for h in heads:
-        for c in preps(h, *MEASURE_PREPS):
+        for c in preps(h, *st.words.measure_preps):
             code = place_country(st, c)
             if code:
                 return code, phrase(c, 8)

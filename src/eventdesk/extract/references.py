@@ -3,20 +3,11 @@ by a country ('the Israeli leader', 'Russia's military', 'his country', 'protest
 
 from __future__ import annotations
 
-from ..mentions import PERSON_PRONOUNS
 from ..records import Actor
 from .context import SentenceState
 from .places import is_locative, sentence_country
+from .rules import SIDE_SECTORS
 from .syntax import children, phrase, pobjs
-from .words import (
-    ANAPHORS,
-    BODY_NOUNS,
-    HOST_VERBS,
-    PERSON_AGENTS,
-    PLACELESS_AGENTS,
-    RELATION_NOUNS,
-    SIDE_SECTORS,
-)
 
 
 def antecedent(st: SentenceState, tok, kinds: set[str]) -> Actor | None:
@@ -24,7 +15,7 @@ def antecedent(st: SentenceState, tok, kinds: set[str]) -> Actor | None:
     Algeria of downing one of its drones': Mali), else the nearest earlier actor of the right kind;
     with none before it, the first actor of the sentence before (the one that sentence is about)."""
     earlier = [m.actor for k in range(tok.i - 1, -1, -1) if (m := st.found.get(k)) is not None
-               and m.actor is not None and m.actor.kind in kinds and not is_locative(st.sent[k])]
+               and m.actor is not None and m.actor.kind in kinds and not is_locative(st, st.sent[k])]
     if not st.book.uses("centering"):
         return earlier[0] if earlier else st.ctx.last(kinds)
     if earlier:
@@ -49,7 +40,7 @@ def clause_subject(st: SentenceState, tok, kinds: set[str]) -> Actor | None:
 
 def the_two(st: SentenceState, tok) -> list[Actor]:
     """The last two parties of different countries mentioned before (in this sentence, then earlier)."""
-    people = tok.lemma_.lower() in PERSON_AGENTS
+    people = tok.lemma_.lower() in st.words.person_agents
     kinds = ("person",) if people else ("person", "country", "organization")
     hosts = host_tokens(st, tok)  # "Iraq and Oman hosted talks between the two rivals": not the hosts
     here = {k: m.actor for k, m in sorted(st.found.items())
@@ -73,7 +64,7 @@ def the_two(st: SentenceState, tok) -> list[Actor]:
 
 def host_tokens(st: SentenceState, tok) -> set[int]:
     """Token indices of whoever hosts or mediates in the sentence ('Iraq hosted', 'hosted by Iraq')."""
-    return {t.i for v in st.sent if v.lemma_.lower() in HOST_VERBS and v.pos_ == "VERB"
+    return {t.i for v in st.sent if v.lemma_.lower() in st.words.host_verbs and v.pos_ == "VERB"
             for c in children(v, "nsubj", "agent") if tok.i not in {x.i for x in c.subtree}
             for t in c.subtree}
 
@@ -82,7 +73,7 @@ def qualified(st: SentenceState, tok, lemma: str) -> Actor | None:
     """'the Israeli leader', 'Russia's military', 'his country', 'its counterpart in Kyiv'; and 'the
     ministry' for the last ministry whose country was named ('Ankara's foreign ministry')."""
     actor = qualified_here(st, tok, lemma)
-    if lemma not in BODY_NOUNS:
+    if lemma not in st.words.body_nouns:
         return actor
     if actor is not None and actor.country:
         st.ctx.bodies[lemma] = actor
@@ -107,7 +98,7 @@ def qualified_here(st: SentenceState, tok, lemma: str) -> Actor | None:
                 return st.table.country_actor(cm.actor.country, tok.text) if cm.actor.country else None
             if cm.kind != "person" and cm.actor.country:
                 return st.table.country_actor(cm.actor.country, phrase(tok, 6), sector)
-        if c.dep_ == "poss" and c.lower_ in PERSON_PRONOUNS and lemma in ("country", "nation", "government"):
+        if c.dep_ == "poss" and c.lower_ in st.words.person_pronouns and lemma in ("country", "nation", "government"):
             person = antecedent(st, c, {"person"})
             if person is not None and person.country:
                 return st.table.country_actor(person.country, phrase(tok, 6))
@@ -115,12 +106,12 @@ def qualified_here(st: SentenceState, tok, lemma: str) -> Actor | None:
             found = of_place(st, tok, c, sector)
             if found is not None:
                 return found
-    if lemma in ANAPHORS and any(c.lower_ in ("the", "this") for c in children(tok, "det")):
-        kinds = {"organization"} if ANAPHORS[lemma] == "organization" else {"country"}
+    if lemma in st.words.anaphors and any(c.lower_ in ("the", "this") for c in children(tok, "det")):
+        kinds = {"organization"} if st.words.anaphors[lemma] == "organization" else {"country"}
         found = antecedent(st, tok, kinds)  # "the kingdom", "the bloc": the last one named
         if found is not None:
             return found
-    if lemma in st.table.agents and tok.pos_ in ("NOUN", "PROPN") and lemma not in PLACELESS_AGENTS:
+    if lemma in st.table.agents and tok.pos_ in ("NOUN", "PROPN") and lemma not in st.words.placeless_agents:
         # "police", "protesters": placed by where the sentence happens; officials only by the other side
         where = sentence_country(st) if sector != "GOV" else None
         if where is not None:
@@ -133,7 +124,7 @@ def of_place(st: SentenceState, tok, prep, sector: str) -> Actor | None:
     """'protesters in Cairo', 'inhabitants of the Syrian Golan Heights', 'leaders of Romania's new
     government': an agent noun of a place or body named in its of/from/in phrase."""
     for o in pobjs(prep):
-        owned = o.lemma_.lower() in st.table.agents and o.lemma_.lower() not in RELATION_NOUNS
+        owned = o.lemma_.lower() in st.table.agents and o.lemma_.lower() not in st.words.relation_nouns
         for t in [o, *(g for g in o.children if g.dep_ in ("amod", "compound") or (owned and g.dep_ == "poss"))]:
             om = st.found.get(t.i)
             if om is not None and om.actor is not None and om.kind not in ("person", "role"):

@@ -8,13 +8,13 @@ leader', 'Russia's military') are read by `qualified` in references.py.
 from __future__ import annotations
 
 from ..discourse import is_act_reference
-from ..mentions import GROUP_PRONOUNS, PERSON_PRONOUNS, ActorMention
+from ..mentions import ActorMention
 from ..records import Actor
 from .context import SentenceState, unique
 from .places import PLACE_KINDS, sentence_country
 from .references import antecedent, qualified, the_two
+from .rules import BENEFICIARY_SECTORS
 from .syntax import children, objects_of, phrase, pobjs, preps
-from .words import BENEFICIARY_SECTORS, OTHER_PARTY_NOUNS, QUANTITY_NOUNS, RELATION_NOUNS
 
 
 def resolve_all(st: SentenceState, tok) -> list[Actor]:
@@ -71,7 +71,7 @@ def shared_qualifier(st: SentenceState, first, tok, before: list[Actor]) -> Acto
 
 def is_the_two(st: SentenceState, tok) -> bool:
     """'the two presidents', 'both sides', 'the two countries' (and no country named in the phrase)."""
-    if (tok.lemma_.lower() not in st.table.agents and tok.lower_ not in RELATION_NOUNS) or \
+    if (tok.lemma_.lower() not in st.table.agents and tok.lower_ not in st.words.relation_nouns) or \
             tok.tag_ not in ("NNS", "NNPS"):
         return False
     counted = any(c.lower_ in ("two", "both") for c in children(tok, "nummod", "det", "predet"))
@@ -102,7 +102,7 @@ def resolve(st: SentenceState, tok) -> list[Actor]:
 def resolve_one(st: SentenceState, tok) -> Actor | None:
     """The actor one token stands for, or None."""
     m = st.found.get(tok.i)
-    if m is None and (tok.lower_ in QUANTITY_NOUNS or tok.pos_ == "NUM"):
+    if m is None and (tok.lower_ in st.words.quantity_nouns or tok.pos_ == "NUM"):
         for c in preps(tok, "of"):  # "dozens of students": the students
             objs = pobjs(c)
             if objs:
@@ -130,9 +130,9 @@ def resolve_one(st: SentenceState, tok) -> Actor | None:
     leader = led_by(st, tok)
     if leader is not None:
         return leader
-    if tok.lower_ in PERSON_PRONOUNS:
+    if tok.lower_ in st.words.person_pronouns:
         return antecedent(st, tok, {"person"})
-    if tok.lower_ in GROUP_PRONOUNS:
+    if tok.lower_ in st.words.group_pronouns:
         return antecedent(st, tok, {"country", "organization"})
     if lemma in st.table.agents or lemma in st.lists["action_nouns"]:
         actor = qualified(st, tok, lemma)
@@ -140,7 +140,7 @@ def resolve_one(st: SentenceState, tok) -> Actor | None:
             by = objects_of(tok, "by")
             if by:
                 return resolve_one(st, by[0])  # "violations by the Israeli military"
-        if actor is None and st.book.uses("act_references") and is_act_reference(tok):  # "condemned the move"
+        if actor is None and st.book.uses("act_references") and is_act_reference(tok, st.words):  # "the move"
             actor = st.ctx.salience.act_author(countries_before(st, tok))
         return actor
     for c in children(tok, "compound"):
@@ -152,10 +152,10 @@ def resolve_one(st: SentenceState, tok) -> Actor | None:
         person = titled_person(st, tok)
         if person is not None:
             return person
-    if lemma in OTHER_PARTY_NOUNS and st.book.uses("other_party"):
+    if lemma in st.words.other_party_nouns and st.book.uses("other_party"):
         return other_party(st, tok)
     found = owner(st, tok)
-    if found is None and st.book.uses("act_references") and is_act_reference(tok):  # "Japan condemned the launch": the launch's author
+    if found is None and st.book.uses("act_references") and is_act_reference(tok, st.words):  # "the launch"
         found = st.ctx.salience.act_author(countries_before(st, tok))
     return found
 
@@ -230,7 +230,7 @@ def owner(st: SentenceState, tok) -> Actor | None:
     'German goods', 'Iraqi towns'."""
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
-    if tok.lemma_.lower() in RELATION_NOUNS:  # "Israel's militia ally in southern Lebanon" is not Israel
+    if tok.lemma_.lower() in st.words.relation_nouns:  # "Israel's militia ally in southern Lebanon" is not Israel
         where = [o for o in objects_of(tok, "in", "from") if o.i in st.found]
         m = st.found.get(where[0].i) if where else None
         if m is not None and m.actor is not None and m.kind in (*PLACE_KINDS, "demonym") and m.actor.country:

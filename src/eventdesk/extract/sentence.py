@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..actors import ActorTable
-from ..codebook import Codebook
 from ..dates import find_time_expressions
+from ..language import Language
 from ..mentions import ActorFinder, DocumentContext
 from ..records import Actor, Document, EventMention
 from .constructions import demands, drop_nested, reported_accusations, within_content
@@ -18,18 +18,20 @@ from .context import Candidate, SentenceState
 from .dating import date_of, note_day, time_expressions
 from .modality import attribution, denier, recode
 from .places import event_place
+from .rules import DOMESTIC_TYPES, NONSTATE_SECTORS
 from .syntax import is_descendant
 from .triggers import applicable, candidates
-from .words import DOMESTIC_TYPES, NONSTATE_SECTORS
 
 
 class SentenceExtractor:
     """Extracts event mentions from one parsed sentence at a time, keeping document context."""
 
-    def __init__(self, book: Codebook, table: ActorTable):
-        self.book = book
+    def __init__(self, language: Language, table: ActorTable):
+        self.language = language
+        self.book = book = language.codebook
+        self.words = language.lexicon
         self.table = table
-        self.finder = ActorFinder(table)
+        self.finder = ActorFinder(table, language.lexicon)
         self.lists = {name: book.words(name) for name in book.lists}
         # modal word -> the demand or appeal construction it makes ("must", "has to", "should")
         self.modals = {w: p for p in book.constructions.values() if p.type == "REQUEST" for w in p.lemmas}
@@ -37,10 +39,10 @@ class SentenceExtractor:
     def extract(self, sent, offset: int, doc: Document, ctx: DocumentContext) -> list[EventMention]:
         """Event mentions of one sentence (a spaCy Doc) that starts at `offset` in doc.text."""
         found = self.finder.find(sent, ctx, ctx.anchor)
-        st = SentenceState(sent, found, ctx, self.book, self.table, self.lists, self.modals)
+        st = SentenceState(sent, found, ctx, self.book, self.table, self.lists, self.words, self.modals)
         where = applicable(st)
         cands = [c for tok in sent for c in candidates(st, tok, where.get(tok.i, ()))]
-        cands = drop_nested(cands, sent, set(where), self.book)
+        cands = drop_nested(st, cands, set(where))
         cands += reported_accusations(st, cands)
         asked, contents = demands(st)
         if asked:  # what was demanded is not an event

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..codebook import Pattern
-from ..mentions import GROUP_PRONOUNS, PERSON_PRONOUNS
 from ..records import Actor
 from .arguments import (
     agent,
@@ -27,8 +26,7 @@ from .arguments import (
 from .context import SentenceState, unique
 from .places import city_people, is_locative, measure_place, people_where_thing_is, unidentified_attackers
 from .resolve import owner, resolve_all
-from .syntax import TIME_WORDS, children, is_condition, is_passive, objects_of, phrase, pobjs, preps
-from .words import GIFT_NOUNS, LOCAL_MEANS, MEETING_NOUNS, PROMISE_NOUNS, REQUEST_NOUNS, WAR_NOUNS
+from .syntax import children, is_condition, is_passive, objects_of, phrase, pobjs, preps
 
 SlotFinder = Callable[[SentenceState, object, Pattern, list[Actor]], list[Actor]]
 SLOTS: dict[str, dict[str, SlotFinder]] = {"source": {}, "target": {}}
@@ -80,7 +78,7 @@ def _source_subject(st, tok, pattern, sources):
     if not actors and pattern.type == "ASSAULT":
         means = weapons(st, tok)
         actors = [a for w in means if (a := owner(st, w)) is not None and a.country]
-        local = any(w.lemma_.lower() in LOCAL_MEANS for w in means)
+        local = any(w.lemma_.lower() in st.words.local_means for w in means)
         if not actors and (local or is_agentless_passive(tok)):
             actors = unidentified_attackers(st)
     return actors
@@ -217,15 +215,15 @@ def _inner_to(st, tok, pattern, sources):
 def content_owner(st, tok, pattern=None, sources=None):
     """'refused to respond to a demand from the US President': the author of the refused demand;
     'pulled out of a meeting with X': the partner; 'reneged on its pledge to Kyiv': the receiver."""
-    requests = st.lists.get("request_nouns", REQUEST_NOUNS)
+    requests = st.words.request_nouns
     for c in children(tok, "xcomp", "dobj", "prep", "ccomp"):
         for t in c.subtree:
             lemma, noun = t.lemma_.lower(), t.pos_ == "NOUN"
-            if lemma in MEETING_NOUNS and noun:  # "pulled out of a meeting with X"
+            if lemma in st.words.meeting_nouns and noun:  # "pulled out of a meeting with X"
                 partners = prep_actors(st, t, "with")
                 if partners:
                     return partners
-            if lemma in PROMISE_NOUNS and noun:
+            if lemma in st.words.promise_nouns and noun:
                 receivers = prep_actors(st, t, "to")
                 if receivers:
                     return receivers
@@ -255,7 +253,7 @@ def _war_aim(st, tok, pattern, sources):
     invasion of Ukraine': the enemy of the war the force is readied for."""
     holders = [tok, *children(tok, "dobj")]
     wars = [o for h in holders for c in preps(h, "for", "in", "ahead")
-            for o in c.subtree if o.dep_ == "pobj" and o.lemma_.lower() in WAR_NOUNS]
+            for o in c.subtree if o.dep_ == "pobj" and o.lemma_.lower() in st.words.war_nouns]
     return [a for w in wars[:1] for c in preps(w, "against", "on", "with", "of", "into")
             for o in pobjs(c) for a in resolve_all(st, o)]
 
@@ -282,7 +280,7 @@ def _clause_actor(st, tok, pattern, sources):
         if lemmas & st.lists["consequence"] or any(t.lower_ in ("would", "will") for t in c.subtree):
             for t in c.subtree:
                 m = st.found.get(t.i)
-                if m is not None and m.actor is not None and not is_locative(t):
+                if m is not None and m.actor is not None and not is_locative(st, t):
                     out.append(m.actor)
                     break
     return unique(out)
@@ -313,7 +311,7 @@ def recipient(st: SentenceState, tok) -> list[Actor]:
     """'refused to commit to any assistance to the US-led war': whom the help in the act is for."""
     things = children(tok, "dobj") + [o for c in children(tok, "prep") for o in pobjs(c)]
     for t in things:
-        if t.lemma_.lower() in GIFT_NOUNS:
+        if t.lemma_.lower() in st.words.gift_nouns:
             found = prep_actors(st, t, "to") or prep_actors(st, t, "for")
             if found:
                 return found
@@ -323,7 +321,7 @@ def recipient(st: SentenceState, tok) -> list[Actor]:
 def condition_subject(st: SentenceState, tok) -> list[Actor]:
     """'threatened to strike unless Israel rescinded ...': the one the condition is put to."""
     for c in tok.children:
-        if is_condition(c):
+        if is_condition(c, st.words.condition_marks):
             return [a for s in children(c, "nsubj", "nsubjpass") for a in resolve_all(st, s)]
     return []
 
@@ -356,7 +354,7 @@ def object_text(st: SentenceState, tok, p: Pattern) -> str | None:
     object slots."""
     for name in p.object:
         for h in object_heads(tok, name):
-            if h.i in st.found or h.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS | TIME_WORDS:
+            if h.i in st.found or h.lower_ in st.words.person_pronouns | st.words.group_pronouns | st.words.time_words:
                 continue  # 'imposed sanctions on Tuesday on two banks': the banks
             if h.pos_ in ("NOUN", "PROPN", "VERB"):
                 return phrase(h, 10)

@@ -1,18 +1,13 @@
 """The dependency tree: named predicates and walks over spaCy tokens, with no actors and no codebook.
 
+Words come in as arguments (from the language pack's lexicon), so nothing here is English but
+the parser's own labels.
+
 Every stage reads the parse through these names ('is_passive(verb)', 'objects_of(tok, "with")')
 instead of testing `dep_` labels itself, so a reader sees what a rule looks for.
 """
 
 from __future__ import annotations
-
-TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-                        "yesterday", "tomorrow", "tonight", "january", "february", "march", "april", "may", "june",
-                        "july", "august", "september", "october", "november", "december", "week", "month", "year"})
-TEMPORAL_PREPS = {"after", "before", "since", "during", "amid", "despite", "while", "following", "until",
-                  "when", "as", "ahead", "prior", "than"}
-FUTURE_AUX = {"will", "would", "wo", "shall", "'ll"}
-CONDITION_MARKS = ("unless", "if")
 
 
 # -- named predicates -----------------------------------------------------------
@@ -44,9 +39,9 @@ def has_mark(tok, words) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in words for c in tok.children)
 
 
-def is_condition(tok) -> bool:
+def is_condition(tok, marks) -> bool:
     """An adverbial clause put as a condition: '... unless Israel rescinds', '... if Y attacks'."""
-    return tok.dep_ == "advcl" and has_mark(tok, CONDITION_MARKS)
+    return tok.dep_ == "advcl" and has_mark(tok, marks)
 
 
 def is_negated(tok) -> bool:
@@ -125,15 +120,15 @@ def governor_in(tok, words: frozenset[str]):
     return None
 
 
-def is_future(tok) -> bool:
+def is_future(tok, aux_words) -> bool:
     """'will / would / shall' on the clause of the trigger (or of the verb of a noun trigger)."""
     aux = {c.lower_ for t in clause_tokens(tok) for c in t.children if c.dep_ == "aux"}
-    return bool(aux & FUTURE_AUX)
+    return bool(aux & aux_words)
 
 
-def is_conditional(tok) -> bool:
+def is_conditional(tok, marks) -> bool:
     """'... unless President X arranged a ceasefire', '... if Y attacks': the act is made conditional."""
-    return any(is_condition(c) for t in clause_tokens(tok) for c in t.children)
+    return any(is_condition(c, marks) for t in clause_tokens(tok) for c in t.children)
 
 
 def attachment(root):
@@ -152,17 +147,17 @@ def attachment(root):
     return t
 
 
-def is_time_phrase(prep) -> bool:
+def is_time_phrase(prep, time_words) -> bool:
     """'on Saturday', 'in March': a preposition whose only object is a day, a month or the like."""
     objects = pobjs(prep)
-    return bool(objects) and all(o.lower_ in TIME_WORDS for o in objects)
+    return bool(objects) and all(o.lower_ in time_words for o in objects)
 
 
-def nearby_lemmas(tok) -> set[str]:
+def nearby_lemmas(tok, time_words) -> set[str]:
     """A verb's children and grandchildren (lemmas and forms), for the codebook's requires/forbids."""
     near = {tok.lemma_.lower(), tok.lower_}
     for c in tok.children:
-        if c.dep_ == "prep" and is_time_phrase(c):
+        if c.dep_ == "prep" and is_time_phrase(c, time_words):
             continue  # "launched a mediation effort on Saturday": 'on' is no argument of the verb
         near |= {c.lemma_.lower(), c.lower_}
         for g in c.children:

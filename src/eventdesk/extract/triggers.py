@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..codebook import Pattern
+from ..language import Lexicon
 from .context import Candidate, SentenceState
 from .parties import pairs
 from .slots import object_text
@@ -24,15 +25,15 @@ def applicable(st: SentenceState) -> dict[int, list[Pattern]]:
     for tok in st.sent:
         pos = part_of_speech(tok)
         if pos is not None:
-            patterns = [p for p in st.book.for_token(pos, tok.lemma_.lower()) if conditions_hold(tok, p)]
+            patterns = [p for p in st.book.for_token(pos, tok.lemma_.lower()) if conditions_hold(tok, p, st.words)]
             if patterns:
                 out[tok.i] = patterns
     return out
 
 
-def conditions_hold(tok, pattern: Pattern) -> bool:
+def conditions_hold(tok, pattern: Pattern, words: Lexicon) -> bool:
     """The pattern's `requires`, `forbids` and `light` conditions at `tok`."""
-    near = nearby_lemmas(tok) if pattern.pos == "verb" else modifier_lemmas(tok)
+    near = nearby_lemmas(tok, words.time_words) if pattern.pos == "verb" else modifier_lemmas(tok)
     deps = {c.dep_ for c in tok.children}
     if pattern.requires and not any(r in near for r in pattern.requires):
         return False
