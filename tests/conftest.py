@@ -80,9 +80,9 @@ def hostile_db(tmp_path_factory) -> Path:
     """Events whose article text, title, URL, publisher and actor names carry HTML, scripts and quotes."""
     from dataclasses import replace
 
-    from eventdesk.ingest import content_hash
     from eventdesk.jobs import relink
     from eventdesk.records import Document
+    from eventdesk.sources import content_hash
     from eventdesk.store import Store
 
     path = tmp_path_factory.mktemp("desk") / "hostile.db"

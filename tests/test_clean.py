@@ -330,7 +330,7 @@ def _sample_txt():
     from importlib import resources
     from pathlib import Path
 
-    from eventdesk.ingest import read_corpus
+    from eventdesk.sources import read_corpus
 
     folder = Path(str(resources.files("eventdesk") / "data" / "sample"))
     return [doc for doc in read_corpus(sorted(folder.glob("*.txt")))]
@@ -350,8 +350,8 @@ def test_seed_articles_flattened_to_one_line_keep_their_events(shared_dir):
     """Issue 14: five seed articles as one-line JSON Lines texts kept 0 events in three of them."""
     import json
 
-    from eventdesk.ingest import read_corpus
     from eventdesk.pipeline import run
+    from eventdesk.sources import read_corpus
 
     docs, flat = [], []
     for path in sorted((shared_dir / "corpus" / "seeds" / "articles").glob("*.txt")):

@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 from eventdesk import cli
 from eventdesk.cli import app
 from eventdesk.errors import EventdeskError
-from eventdesk.ingest import content_hash
 from eventdesk.jobs import relink
 from eventdesk.records import Document
+from eventdesk.sources import content_hash
 from eventdesk.store import Store
 
 runner = CliRunner()

@@ -9,10 +9,10 @@ import pytest
 
 import eventdesk.extract as extract
 from eventdesk.errors import DataFileError
-from eventdesk.ingest import content_hash
 from eventdesk.language import _lang_dir, language_for, load_language, load_lexicon
 from eventdesk.pipeline import run
 from eventdesk.records import Document
+from eventdesk.sources import content_hash
 
 EN_LEXICON = _lang_dir() / "en" / "lexicon.toml"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eventdesk.ingest import read_corpus
 from eventdesk.records import Document, Skipped
+from eventdesk.sources import read_corpus
 
 BODY = "Finland closed its border crossings with Russia on Friday, the interior ministry said."
 META = {"url": "https://news.example/2023/11/24/border", "title": "Finland closes crossings",

@@ -7,9 +7,9 @@ import sqlite3
 import pytest
 
 from eventdesk.errors import StoreError
-from eventdesk.ingest import content_hash
 from eventdesk.jobs import relink
 from eventdesk.records import Document
+from eventdesk.sources import content_hash
 from eventdesk.store import Store
 from eventdesk.store.migrations import MIGRATIONS
 

@@ -20,7 +20,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from . import desk
+from . import desk, follow
 from .errors import EventdeskError
 from .export import WRITERS
 from .pipeline import Settings
@@ -55,13 +55,17 @@ def _store(create: bool = False) -> Store:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt, .html, .json, .jsonl articles.")],
+    paths: Annotated[list[str], typer.Argument(help="Files or folders of .txt, .html, .json, .jsonl, .warc(.gz) "
+                                               "articles, or URLs of pages, feeds, sitemaps, home pages.")],
     processes: Annotated[int, typer.Option("--processes", "-j", help="Parser processes (default: 2 on a "
                                            "machine with 2 or more cores).", min=1)] = DEFAULT_PROCESSES,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Sentences per parser batch.", min=1)] = 64,
     force: Annotated[bool, typer.Option("--force", help="Re-extract unchanged articles too (after an upgrade).")] = False,
+    follow_links: Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of "
+                                               "the folders named.")] = False,
 ) -> None:
     """Read articles, extract their events and store them (re-running skips unchanged articles)."""
+    from .follow import deliver_alerts
     from .jobs import ingest as run_ingest
 
     with _store(create=True) as store, Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(),
@@ -70,7 +74,9 @@ def ingest(
                                      disable=not err.is_terminal) as progress:
         task = progress.add_task("ingest", total=None, doc="")
         summary = run_ingest(store, paths, Settings(n_process=processes, batch_size=batch_size),
-                             on_document=lambda d: progress.update(task, advance=1, doc=d.id[-40:]), force=force)
+                             on_document=lambda d: progress.update(task, advance=1, doc=d.id[-40:]), force=force,
+                             follow_links=follow_links)
+        fired = deliver_alerts(store, console)
     console.print(f"read {summary.read}, new {summary.new}, updated {summary.updated}, "
                   f"unchanged {summary.unchanged}, skipped {len(summary.skipped)}, "
                   f"ignored {len(summary.ignored)} non-article file(s); "
@@ -79,6 +85,8 @@ def ingest(
         console.print(f"  skipped {source}: {reason}", markup=False, highlight=False)
     for source, twin in summary.duplicates:
         console.print(f"  unchanged {source}: same text as document {twin}", markup=False, highlight=False)
+    if fired:
+        console.print(f"{fired} alert(s) delivered")
     if not summary.ok:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -238,6 +246,9 @@ def _sqlite_hint(exc: Exception) -> str:
     if "readonly" in text or "read-only" in text:
         return " (the file or its folder is read-only: ingest needs to write)"
     return ""
+
+
+follow.register(app, _store)  # sources, watch, alerts
 
 
 def main() -> None:

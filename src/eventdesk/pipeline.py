@@ -132,7 +132,7 @@ def extract_document(extractor: SentenceExtractor, doc: Document, spans: list[tu
 
 def extract_text(text: str, published: str | None = None, doc_id: str = "text") -> list[EventMention]:
     """Event mentions of one piece of text (for tests, notebooks and quick checks)."""
-    from .ingest import content_hash
+    from .sources import content_hash
 
     doc = Document(id=doc_id, raw=text, published=published, content_hash=content_hash(text))
     result, mentions = next(run([doc]))

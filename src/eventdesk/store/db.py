@@ -153,10 +153,14 @@ class Store:
                                                      (doc.id,))}
             self.db.execute("DELETE FROM mentions WHERE document = ?", (doc.id,))
             self.db.execute(
-                "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO documents (id, source, format, title, publisher, url, published, "
+                "published_from, language, content_hash, raw, text, dropped, ingested_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc.id, doc.source, doc.format, doc.title, doc.publisher, doc.url, doc.published,
                  doc.published_from, doc.language, doc.content_hash, doc.raw, doc.text,
                  json.dumps([asdict(d) for d in doc.dropped]), _now()))
+            if doc.encoding:
+                self.db.execute("UPDATE documents SET encoding = ? WHERE id = ?", (doc.encoding, doc.id))
             self.db.execute("DELETE FROM skipped WHERE source = ?", (doc.source,))
             for m in mentions:
                 touched.add(block_key(m))

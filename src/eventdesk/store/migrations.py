@@ -104,4 +104,35 @@ MIGRATIONS: list[tuple[str, str]] = [
                    json_array_length(dropped) AS dropped_blocks, ingested_at
             FROM documents;
     """),
+    ("0005_sources_pages_alerts", """
+        -- the encoding a file was read in, when not UTF-8
+        ALTER TABLE documents ADD COLUMN encoding TEXT;
+
+        -- every URL fetched: the validators for a conditional GET, and the raw body, so that an
+        -- upgrade can re-extract without fetching again
+        CREATE TABLE pages (
+            url TEXT PRIMARY KEY,
+            final_url TEXT, canonical_url TEXT, document TEXT,
+            status INTEGER, content_type TEXT, etag TEXT, last_modified TEXT,
+            body_hash TEXT, body BLOB, fetched_at TEXT NOT NULL
+        );
+        CREATE INDEX pages_document ON pages(document);
+
+        -- the named sources `eventdesk watch` polls, with the outcome of the last poll
+        CREATE TABLE sources (
+            name TEXT PRIMARY KEY, location TEXT NOT NULL, kind TEXT NOT NULL, added_at TEXT NOT NULL,
+            last_polled TEXT, last_ok TEXT, last_error TEXT, failures INTEGER NOT NULL DEFAULT 0,
+            documents INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE alerts (name TEXT PRIMARY KEY, spec TEXT NOT NULL, added_at TEXT NOT NULL);
+        -- one row per alert, event and version: 'baseline' (matched when the alert was added),
+        -- 'sent', or 'pending' (a webhook that failed, retried on the next run)
+        CREATE TABLE alert_deliveries (
+            alert TEXT NOT NULL REFERENCES alerts(name) ON DELETE CASCADE,
+            event TEXT NOT NULL, version TEXT NOT NULL, state TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0, payload TEXT, last_error TEXT, at TEXT NOT NULL,
+            PRIMARY KEY (alert, event, version)
+        );
+    """),
 ]

@@ -1,7 +1,7 @@
-"""Files, folders and JSON Lines -> Document records (or Skipped, with the reason).
+"""Article files -> Document records (or Skipped, with the reason): .txt, .html, .json, .jsonl.
 
-Reading is streaming: `read_corpus` yields one record at a time, so a corpus of any
-size is read in constant memory. One unreadable input never stops the others.
+Reading is streaming: each reader yields one record at a time, so a file of any size is read
+in constant memory. One unreadable input never stops the others.
 
 A `.json` beside a `.txt` or `.html` of the same stem (`101.json` next to `101.txt`) is that
 article's metadata (url, title, publisher, published, language), as crawlers write it, not an
@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
-from .records import Document, Skipped
+from ..records import Document, Skipped
+from .decode import decode
 
-SUPPORTED = (".txt", ".html", ".htm", ".json", ".jsonl")
 WITH_SIDECAR = (".txt", ".html", ".htm")  # article files that may have a NAME.json of metadata beside them
 METADATA_FIELDS = ("title", "url", "publisher", "language")  # string fields; `published` is a date
 _HEADER = re.compile(r"^[ \t]?date (\d{4}-\d{2}-\d{2})(?:[ \t]+|[ \t]*\r?\n|$)")
@@ -36,55 +39,92 @@ def content_hash(text: str, *metadata: str | None) -> str:
     return h.hexdigest()[:32]
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
-    """Yield (file, document id prefix) for every file under the given paths, in sorted order."""
+def iter_files(paths: Iterable[str | Path], follow_links: bool = False
+               ) -> Iterator[tuple[Path, str] | Skipped]:
+    """(file, document id prefix) for every regular file under the given paths, in sorted order; a
+    Skipped for every file not read: a link that leads out of the named folders (unless
+    `follow_links`), a dangling link, a device or pipe. Hidden files and folders are passed over."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            for f in sorted(x for x in path.rglob("*") if x.is_file()):
-                if any(part.startswith(".") for part in f.relative_to(path).parts):
-                    continue
-                yield f, f.relative_to(path).as_posix()
+            yield from _walk(path, path, {path.resolve()}, follow_links)
+        elif path.is_symlink() and not path.exists():
+            yield Skipped(str(path), "dangling symbolic link")
+        elif path.exists() and not path.is_file():
+            yield Skipped(str(path), "not a regular file (a device, pipe or socket)")
         else:
             yield path, path.name
 
 
-def read_corpus(paths: Iterable[str | Path]) -> Iterator[Document | Skipped]:
-    """Every article under `paths` as a Document, every unreadable input as Skipped."""
-    paths = list(paths)
-    for path, doc_id in iter_files(paths):
-        if not path.exists():
-            yield Skipped(str(path), "no such file or folder")
+def _walk(root: Path, folder: Path, seen: set[Path], follow_links: bool) -> Iterator[tuple[Path, str] | Skipped]:
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        yield Skipped(str(folder), f"cannot read the folder: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
             continue
-        suffix = path.suffix.lower()
-        article = article_of_sidecar(path)
-        if article is not None:
-            if not _named_inside_folder(path, paths):
-                yield Skipped(str(path), f"metadata of {article.name} beside it, not an article: "
-                                         f"name {article.name} or its folder", ignored=True)
-            continue
-        if suffix not in SUPPORTED:
-            yield Skipped(str(path), f"not an article file type '{suffix or '(none)'}' "
-                                     f"(expected one of {', '.join(SUPPORTED)})", ignored=True)
-            continue
-        if suffix == ".jsonl":
-            yield from _read_jsonl(path, doc_id)
-            continue
-        try:
-            text = _read_text(path)
-        except ValueError as exc:
-            yield Skipped(str(path), str(exc))
-            continue
-        if suffix == ".json":
-            yield _read_json(path, text, doc_id)
-            continue
-        fields, problem = read_sidecar(path)
+        problem = _link_problem(entry, root, follow_links)
         if problem:
-            yield Skipped(str(path.with_suffix(".json")), problem + f"; {path.name} is read without it")
-        if suffix in (".html", ".htm"):
-            yield from_html(text, doc_id, str(path), origin="sidecar", **fields)
+            yield Skipped(str(entry), problem)
+            continue
+        mode = entry.stat().st_mode
+        if stat.S_ISDIR(mode):
+            real = entry.resolve()
+            if real in seen:
+                yield Skipped(str(entry), "symbolic link loop: this folder was already read")
+                continue
+            yield from _walk(root, entry, seen | {real}, follow_links)
+        elif stat.S_ISREG(mode):
+            yield entry, entry.relative_to(root).as_posix()
         else:
-            yield from_txt(text, doc_id, str(path), origin="sidecar", **fields)
+            yield Skipped(str(entry), "not a regular file (a device, pipe or socket)")
+
+
+def _link_problem(entry: Path, root: Path, follow_links: bool) -> str | None:
+    """Why a symbolic link is not followed, or None (not a link, or a link that stays inside `root`)."""
+    if not entry.is_symlink():
+        return None
+    target = Path(os.path.realpath(entry))
+    if not target.exists():
+        return f"dangling symbolic link (to {os.readlink(entry)})"
+    if follow_links or target.is_relative_to(root.resolve()):
+        return None
+    return f"symbolic link to {target}, outside the folder named; not followed (use --follow-links)"
+
+
+def read_article_file(path: Path, doc_id: str, named_folder: bool = True) -> Iterator[Document | Skipped]:
+    """A .txt or .html article, with the metadata of the .json beside it."""
+    try:
+        text, encoding = read_text_file(path)
+    except ValueError as exc:
+        yield Skipped(str(path), str(exc))
+        return
+    fields, problem = read_sidecar(path)
+    if problem:
+        yield Skipped(str(path.with_suffix(".json")), problem + f"; {path.name} is read without it")
+    if path.suffix.lower() in (".html", ".htm"):
+        doc = from_html(text, doc_id, str(path), origin="sidecar", **fields)
+    else:
+        doc = from_txt(text, doc_id, str(path), origin="sidecar", **fields)
+    yield replace(doc, encoding=encoding) if isinstance(doc, Document) and encoding != "utf-8" else doc
+
+
+def read_json_file(path: Path, doc_id: str, named_folder: bool = True) -> Iterator[Document | Skipped]:
+    """One article object; or, beside an article of the same stem, that article's metadata."""
+    article = article_of_sidecar(path)
+    if article is not None:
+        if not named_folder:
+            yield Skipped(str(path), f"metadata of {article.name} beside it, not an article: "
+                                     f"name {article.name} or its folder", ignored=True)
+        return
+    try:
+        text = _read_text(path)
+    except ValueError as exc:
+        yield Skipped(str(path), str(exc))
+        return
+    yield _read_json(path, text, doc_id)
 
 
 def article_of_sidecar(path: Path) -> Path | None:
@@ -96,10 +136,6 @@ def article_of_sidecar(path: Path) -> Path | None:
         if article.is_file():
             return article
     return None
-
-
-def _named_inside_folder(path: Path, paths: Iterable[str | Path]) -> bool:
-    return any(Path(p).is_dir() and path.is_relative_to(Path(p)) for p in paths)
 
 
 def read_sidecar(article: Path) -> tuple[dict[str, str], str | None]:
@@ -129,23 +165,22 @@ def metadata_fields(record: dict) -> dict[str, str]:
 
 
 def _read_text(path: Path) -> str:
+    return read_text_file(path)[0]
+
+
+def read_text_file(path: Path) -> tuple[str, str]:
+    """The text of a file and the encoding it was read in (UTF-8, or the one it declares or that is
+    reliably detected); ValueError with the reason when it cannot be read as text."""
     try:
         data = path.read_bytes()
     except OSError as exc:  # permission denied, removed while the batch ran, a folder named *.txt
         raise ValueError(f"cannot read the file: {exc.strerror or exc}") from None
     if not data.strip():
         raise ValueError("empty file")
-    if b"\x00" in data[:8192]:
-        raise ValueError("binary file (contains NUL bytes), not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}; "
-            "a legacy encoding such as cp1252?): convert the file to UTF-8") from None
+    text, encoding = decode(data, html=path.suffix.lower() in (".html", ".htm"))
     if not text.strip():
         raise ValueError("empty file")
-    return text
+    return text, encoding
 
 
 def from_txt(text: str, doc_id: str, source: str = "", fmt: str = "txt", origin: str = "field",
@@ -202,12 +237,19 @@ def _read_json(path: Path, text: str, doc_id: str) -> Document | Skipped:
     return from_record(record, doc_id, str(path))
 
 
-def _read_jsonl(path: Path, doc_id: str) -> Iterator[Document | Skipped]:
-    """One record per line, read one line at a time: a bad line is skipped, the others come through."""
+def open_or_skip(path: Path):
+    """The file opened for reading bytes, or a Skipped saying why it cannot be."""
     try:
-        handle = path.open("rb")
+        return path.open("rb")
     except OSError as exc:
-        yield Skipped(str(path), f"cannot read the file: {exc.strerror or exc}")
+        return Skipped(str(path), f"cannot read the file: {exc.strerror or exc}")
+
+
+def read_jsonl_file(path: Path, doc_id: str, named_folder: bool = True) -> Iterator[Document | Skipped]:
+    """One record per line, read one line at a time: a bad line is skipped, the others come through."""
+    handle = open_or_skip(path)
+    if isinstance(handle, Skipped):
+        yield handle
         return
     with handle:
         empty = True
@@ -234,12 +276,28 @@ def from_record(record: object, default_id: str, source: str) -> Document | Skip
     if not isinstance(record, dict):
         return Skipped(source, f"expected a JSON object, found {type(record).__name__}")
     doc_id = str(record["id"]) if record.get("id") not in (None, "") else default_id
+    fmt = "json"
+    if is_news_please(record):
+        record, fmt = from_news_please(record), "news-please"
     fields = metadata_fields(record)
     if isinstance(record.get("text"), str) and record["text"].strip():
-        return from_txt(record["text"], doc_id, source, fmt="json", **fields)
+        return from_txt(record["text"], doc_id, source, fmt=fmt, **fields)
     if isinstance(record.get("html"), str) and record["html"].strip():
         return from_html(record["html"], doc_id, source, **fields)
     return Skipped(source, "record has neither a non-empty 'text' nor 'html' field")
+
+
+def is_news_please(record: dict) -> bool:
+    """news-please writes `maintext`, `date_publish` and `source_domain` where CONTRACT §1 has
+    `text`, `published` and `publisher`."""
+    return "maintext" in record and "text" not in record and "html" not in record
+
+
+def from_news_please(record: dict) -> dict:
+    """A news-please record in CONTRACT §1 fields."""
+    return {"text": record.get("maintext"), "title": record.get("title"), "url": record.get("url"),
+            "publisher": record.get("source_domain"), "published": record.get("date_publish"),
+            "language": record.get("language")}
 
 
 def _valid_date(value: object) -> str | None:
