@@ -11,7 +11,7 @@ from .arguments import subject
 from .context import Candidate, SentenceState
 from .modality import as_intent, as_threat
 from .resolve import resolve_all
-from .rules import ALLEGED_TYPES, HOSTILE_TYPES
+from .rules import ALLEGED_TYPES, FACTIVE_TYPES, HOSTILE_TYPES
 from .syntax import children, has_mark, is_conditional, is_to_infinitive, phrase
 
 
@@ -109,6 +109,9 @@ def drop_nested(st: SentenceState, cands: list[Candidate], triggers: set[int]) -
             continue  # "faces pressure from Congress to help Iran", "permission to help Israel"
         if outer is None:
             keep.append(c)
+        elif types.get(outer) in FACTIVE_TYPES and c.pattern.pos == "noun" and c.trigger.dep_ == "dobj" \
+                and c.trigger.head.i == outer and book.uses("factive_objects"):
+            keep.append(c)  # "welcomed the release of Cheng Lei", "condemned Israel's strikes": they happened
         elif types.get(outer) == "THREATEN" and c.pattern.type in HOSTILE_TYPES:
             # "threatened to blockade Taiwan": the act says what kind of threat it is
             threatened.setdefault(outer, book.threat_code(c.pattern.cameo, is_conditional(c.trigger, st.words.condition_marks)))

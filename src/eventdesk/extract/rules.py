@@ -19,6 +19,9 @@ INTENT_CODES = {"AID": "033", "CONSULT": "036", "RETREAT": "035", "CONCEDE": "03
 # acts an accusation records as alleged events ('accused X of shelling'), not what it only blames
 # ('accused Paris of supporting the Rwandan army' is the accusation alone)
 ALLEGED_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "PROTEST"})
+# events whose object, when it names an act, names one that happened ('welcomed the release of X',
+# 'condemned Israel's strikes'): unlike a request's or a threat's content, it is an event of its own
+FACTIVE_TYPES = frozenset({"SUPPORT", "ACCUSE", "PROTEST"})
 # event types whose announced, vowed or conditional future is a threat (codebook [threats])
 HOSTILE_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
 # cooperation refused in the future tense, and the CAMEO reject code it becomes

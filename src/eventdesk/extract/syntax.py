@@ -166,6 +166,10 @@ def nearby_lemmas(tok, time_words) -> set[str]:
                 for gg in g.children:
                     if gg.dep_ in ("compound", "amod", "pobj"):
                         near |= {gg.lemma_.lower(), gg.lower_}
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "13 prisoners released by Saudi Arabia": what was released
+        head = tok.head
+        near |= {head.lemma_.lower(), head.lower_}
+        near |= {c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod")}
     near.discard(tok.lemma_.lower())
     near.discard(tok.lower_)
     return near
