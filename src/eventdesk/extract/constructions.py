@@ -11,7 +11,6 @@ from .arguments import subject
 from .context import Candidate, SentenceState
 from .modality import as_intent, as_threat
 from .resolve import resolve_all
-from .rules import HOSTILE_TYPES
 from .syntax import children, has_mark, is_conditional, is_to_infinitive, phrase
 
 
@@ -109,7 +108,7 @@ def drop_nested(st: SentenceState, cands: list[Candidate], triggers: set[int]) -
             continue  # "faces pressure from Congress to help Iran", "permission to help Israel"
         if outer is None:
             keep.append(c)
-        elif types.get(outer) == "THREATEN" and c.pattern.type in HOSTILE_TYPES:
+        elif types.get(outer) == "THREATEN" and c.pattern.type in st.book.hostile_types:
             # "threatened to blockade Taiwan": the act says what kind of threat it is
             threatened.setdefault(outer, book.threat_code(c.pattern.cameo, is_conditional(c.trigger, st.words.condition_marks)))
         elif c.pattern.type == "REQUEST" and types.get(outer) == "REJECT" and c.trigger.head.i == outer:
@@ -119,11 +118,11 @@ def drop_nested(st: SentenceState, cands: list[Candidate], triggers: set[int]) -
             keep += [replace(c, source=a.target, alleged_by=a.source) for a in accusations[:1]
                      if a.target.key != c.target.key and a.target.country]  # "accused X of shelling Y"
         elif types.get(outer) is None and sent[outer].lemma_.lower() in st.words.intent_words | st.words.threat_intent:
-            intent = as_intent(c)  # "agreed to lift the sanctions on Iran": nobody else codes it
+            intent = as_intent(st, c)  # "agreed to lift the sanctions on Iran": nobody else codes it
             if intent is None and sent[outer].lemma_.lower() in st.words.threat_intent:
                 conditional = is_conditional(c.trigger, st.words.condition_marks)
                 code = book.threat_code(c.pattern.cameo, conditional) \
-                    if c.pattern.type in HOSTILE_TYPES or conditional else None
+                    if c.pattern.type in st.book.hostile_types or conditional else None
                 intent = as_threat(c, code) if code else None  # "threatened to impose a curfew"
             if intent is not None:
                 keep.append(intent)

@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 
 from .arguments import subject
 from .context import Candidate, SentenceState
-from .rules import HOSTILE_TYPES, INTENT_CODES, REFUSABLE
 from .syntax import (
     ancestors,
     children,
@@ -42,7 +41,7 @@ def recode(st: SentenceState, cand: Candidate) -> Coding:
     riots, refusals."""
     status = status_of(st, cand.trigger)
     reserved = reserved_right(cand.trigger)
-    if reserved and cand.pattern.type in HOSTILE_TYPES:  # "reserves the right to respond by every means"
+    if reserved and cand.pattern.type in st.book.hostile_types:  # "reserves the right to respond by every means"
         code = st.book.threat_code(cand.pattern.cameo, False)
         if code is not None:
             return Coding(as_threat(cand, code), "THREATEN", code, "occurred")
@@ -51,21 +50,20 @@ def recode(st: SentenceState, cand: Candidate) -> Coding:
     threat = threat_code(st, cand, status)
     if threat is not None:  # "will impose sanctions unless ...", "said they would blockade Paris"
         cand = as_threat(cand, threat)
-    elif status == "planned" and cand.pattern.type in INTENT_CODES and cand.pattern.type != "AGREE" \
+    elif status == "planned" and cand.pattern.type in st.book.intents and cand.pattern.type != "AGREE" \
             and announced_by_source(st, cand):
-        cand = replace(as_intent(cand), committed=True)  # "Israel announced it would free 150 prisoners"
+        cand = replace(as_intent(st, cand), committed=True)  # "Israel announced it would free 150 prisoners"
     if cand.committed and status in ("planned", "hypothetical"):
         status = "occurred"
     if status == "planned" and cand.pattern.type != "AGREE" and governor_in(cand.trigger, st.words.intent_words) is not None:
-        intent = as_intent(cand)  # "Syria is willing to withdraw its troops": an offer, made now
+        intent = as_intent(st, cand)  # "Syria is willing to withdraw its troops": an offer, made now
         if intent is not None:
             cand, status = intent, "occurred"
     ptype, cameo = cand.pattern.type, cand.pattern.cameo
-    if ptype == "COERCE" and cameo.startswith("171") and cand.source.sector == "OPP":
-        ptype, cameo = "PROTEST", "145"  # property wrecked by protesters is a riot (CAMEO 145)
-    if status == "negated" and ptype in REFUSABLE and is_future(cand.trigger, st.words.announcing_aux):
+    ptype, cameo = st.book.reclassified(ptype, cameo, cand.source.sector)  # protesters' wrecking is a riot
+    if status == "negated" and ptype in st.book.refusals and is_future(cand.trigger, st.words.announcing_aux):
         # "X will not / would not provide support to Y" is a refusal (CAMEO 12x)
-        ptype, cameo, status = "REJECT", REFUSABLE[ptype], "occurred"
+        ptype, cameo, status = "REJECT", st.book.refusals[ptype], "occurred"
     return Coding(cand, ptype, cameo, status)
 
 
@@ -132,7 +130,7 @@ def threat_code(st: SentenceState, cand: Candidate, status: str) -> str | None:
         return None
     tok = cand.trigger
     conditional = is_conditional(tok, st.words.condition_marks)
-    if cand.pattern.type not in HOSTILE_TYPES and not conditional:
+    if cand.pattern.type not in st.book.hostile_types and not conditional:
         return None
     said_by = speaker_of(st, cand)
     if said_by == "other":
@@ -198,9 +196,9 @@ def as_threat(cand: Candidate, code: str) -> Candidate:
     return replace(cand, pattern=pattern, symmetric=False, committed=True)
 
 
-def as_intent(cand: Candidate) -> Candidate | None:
+def as_intent(st: SentenceState, cand: Candidate) -> Candidate | None:
     """The AGREE event (CAMEO 03x) for a cooperative act that is offered, promised or agreed to."""
-    code = INTENT_CODES.get(cand.pattern.type)
+    code = st.book.intents.get(cand.pattern.type)
     if code is None:
         return None
     pattern = replace(cand.pattern, type="AGREE", cameo=code, mode=None, symmetric=False)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from ..records import Actor
 from .context import SentenceState
 from .places import is_locative, sentence_country
-from .rules import SIDE_SECTORS
 from .syntax import children, phrase, pobjs
 
 
@@ -67,7 +66,7 @@ def qualified_here(st: SentenceState, tok, lemma: str) -> Actor | None:
     """The actor an agent noun stands for by what qualifies it in this sentence."""
     sector = st.table.agents.get(lemma, "GOV")
     for c in children(tok, "compound", "amod"):  # "opposition parties", "rebel forces": whose side
-        if c.i not in st.found and st.table.agents.get(c.lemma_.lower()) in SIDE_SECTORS:
+        if c.i not in st.found and st.table.agents.get(c.lemma_.lower()) in st.book.sector_set("side"):
             sector = st.table.agents[c.lemma_.lower()]
     for c in tok.children:
         cm = st.found.get(c.i)

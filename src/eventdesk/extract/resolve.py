@@ -13,7 +13,6 @@ from ..records import Actor
 from .context import SentenceState, unique
 from .places import PLACE_KINDS, sentence_country
 from .references import antecedent, qualified, the_two
-from .rules import BENEFICIARY_SECTORS
 from .syntax import children, objects_of, phrase, pobjs, preps
 
 
@@ -261,7 +260,7 @@ def unnamed_owner(st: SentenceState, c, unnamed: bool) -> Actor | None:
     if c.dep_ == "prep" and c.lower_ == "for":  # "a camp for Congolese refugees": who it serves
         for o in c.children:
             lemma = o.lemma_.lower()
-            if o.dep_ == "pobj" and o.i not in st.found and st.table.agents.get(lemma) in BENEFICIARY_SECTORS:
+            if o.dep_ == "pobj" and o.i not in st.found and st.table.agents.get(lemma) in st.book.sector_set("beneficiary"):
                 found = qualified(st, o, lemma)
                 if found is not None and found.country:
                     return found
