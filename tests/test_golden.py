@@ -15,7 +15,7 @@ from eventdesk.jobs import ingest
 from eventdesk.store import Store
 
 FLOORS = {
-    "sample": {"f1": 0.78, "precision": 0.90},  # measured 0.800 / 0.926
+    "sample": {"f1": 0.64, "precision": 0.90},  # measured 0.663 / 0.931 (gold reviewed: 34 optional events required)
     "seeds": {"f1": 0.90, "precision": 0.90},  # measured 0.950 / 0.950
     "plover_gsr": {"f1": 0.64, "precision": 0.71},  # measured 0.654 / 0.735, dates ignored
     "petrarch2_gsr": {"f1": 0.61, "precision": 0.70},  # measured 0.629 / 0.733, dates ignored

@@ -17,6 +17,18 @@ from pathlib import Path
 from .errors import DataFileError
 from .records import PLOVER_TYPES
 
+# Mechanisms of the extractor that read more than one trigger pattern; the codebook's [mechanisms] table
+# may switch each off (benchmarks/ablation.py measures what each is worth).
+MECHANISMS = {
+    "act_references": "'the move', 'the launch' stand for the latest act reported, and so for its author",
+    "other_party": "'its neighbour', 'the rival': the apposition, else the other state the article is about",
+    "centering": "pronouns bound to their clause's subject, else to the first actor of the sentence before",
+    "decision_owner": "'Egypt's decision to recall its envoy': the decision's owner acts",
+    "reported_accusations": "'X said Y was orchestrating a crisis' is an accusation of Y by X",
+    "alleged_acts": "'accused X of shelling Y' also records the shelling by X, alleged",
+    "clashes_each_way": "a clash is an attack by each side on the other",
+}
+
 
 @dataclass(frozen=True)
 class CameoCode:
@@ -45,6 +57,7 @@ class Pattern:
     light: tuple[str, ...] = ()  # noun: verbs it must be the object of (empty: any or none)
     source_sectors: tuple[str, ...] = ()  # only when the source is of one of these sectors (GOV, CVL, ...)
     confidence: float = 0.7
+    group: str | None = None  # a family of patterns added together ("measures"), for ablations
     examples: tuple[str, ...] = ()  # sentences that yield this pattern's type (checked by a test)
 
 
@@ -71,8 +84,14 @@ class Codebook:
     refine: dict[str, dict[str, str]] = field(default_factory=dict)  # code -> object class -> finer code
     constructions: dict[str, Pattern] = field(default_factory=dict)  # clause shapes: "demand", "appeal"
     threats: dict[str, dict[str, str]] = field(default_factory=dict)  # "act"/"conditional" -> code prefix -> 13x
+    mechanisms: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(MECHANISMS, True))
+
+    def uses(self, mechanism: str) -> bool:
+        """Whether a mechanism of the extractor is switched on ([mechanisms]; all are by default)."""
+        return self.mechanisms.get(mechanism, True)
     hostile_types: frozenset[str] = frozenset()  # whose announced or conditional future is a threat
     domestic_types: frozenset[str] = frozenset()  # that happen inside one country
+    alleged_types: frozenset[str] = frozenset()  # acts an accusation records as alleged events
     intents: dict[str, str] = field(default_factory=dict)  # act type -> CAMEO 03x of its offer or promise
     refusals: dict[str, str] = field(default_factory=dict)  # act type -> CAMEO 12x of its refusal
     reclassify: list[Reclassify] = field(default_factory=list)
@@ -165,7 +184,7 @@ def load_cameo(path: Path) -> dict[str, CameoCode]:
 def _pattern(raw: dict, pos: str, n: int, path: Path, cameo: dict[str, CameoCode]) -> Pattern:
     where = f"{path}: {pos} pattern #{n} ({raw.get('lemmas')})"
     known = {"id", "lemmas", "type", "cameo", "mode", "symmetric", "source", "target", "object", "requires",
-             "forbids", "light", "confidence", "source_sectors", "examples"}
+             "forbids", "light", "confidence", "source_sectors", "group", "examples"}
     unknown = set(raw) - known
     if unknown:
         raise DataFileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
@@ -191,7 +210,8 @@ def _pattern(raw: dict, pos: str, n: int, path: Path, cameo: dict[str, CameoCode
         source=source, target=target, object=tuple(raw.get("object", ())),
         requires=tuple(raw.get("requires", ())), forbids=tuple(raw.get("forbids", ())),
         light=tuple(raw.get("light", ())), source_sectors=tuple(raw.get("source_sectors", ())),
-        confidence=float(raw.get("confidence", 0.7)), examples=tuple(raw.get("examples", ())))
+        confidence=float(raw.get("confidence", 0.7)), group=raw.get("group"),
+        examples=tuple(raw.get("examples", ())))
 
 
 def load_codebook_file(path: Path, cameo: dict[str, CameoCode], plover: dict[str, dict]) -> Codebook:
@@ -221,6 +241,11 @@ def load_codebook_file(path: Path, cameo: dict[str, CameoCode], plover: dict[str
             if code not in cameo or not code.startswith("13"):
                 raise DataFileError(f"{path}: threats.{kind}.{prefix}: {code!r} is not a CAMEO threat code")
         book.threats[kind] = dict(table)
+    for name, value in (raw.get("mechanisms") or {}).items():
+        if name not in MECHANISMS or not isinstance(value, bool):
+            raise DataFileError(f"{path}: mechanisms.{name}: expected one of {', '.join(sorted(MECHANISMS))} "
+                                "set to true or false")
+        book.mechanisms[name] = value
     for code, classes in (raw.get("refine") or {}).items():
         for finer in classes.values():
             if finer not in cameo:
@@ -248,11 +273,12 @@ def _codes_by_type(path: Path, where: str, table, cameo: dict[str, CameoCode]) -
 def _load_rules(raw: dict, path: Path, book: Codebook) -> None:
     """[rules], [intents], [refusals], [[reclassify]] and [sectors]: the coding rules beside the patterns."""
     rules = raw.get("rules") or {}
-    unknown = set(rules) - {"hostile_types", "domestic_types"}
+    unknown = set(rules) - {"hostile_types", "domestic_types", "alleged_types"}
     if unknown:
         raise DataFileError(f"{path}: rules: unknown key(s) {', '.join(sorted(unknown))}")
     book.hostile_types = _types(path, "rules.hostile_types", rules.get("hostile_types", []))
     book.domestic_types = _types(path, "rules.domestic_types", rules.get("domestic_types", []))
+    book.alleged_types = _types(path, "rules.alleged_types", rules.get("alleged_types", []))
     book.intents = _codes_by_type(path, "intents", raw.get("intents") or {}, book.cameo)
     book.refusals = _codes_by_type(path, "refusals", raw.get("refusals") or {}, book.cameo)
     for n, entry in enumerate(raw.get("reclassify") or [], 1):

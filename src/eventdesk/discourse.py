@@ -26,6 +26,16 @@ class Salience:
     events: list[EventMention] = field(default_factory=list)
     countries: Counter = field(default_factory=Counter)
     actors: dict[str, Actor] = field(default_factory=dict)  # country code -> first actor naming it
+    lead: list[Actor] = field(default_factory=list)  # the actors of the sentence before, in order of mention
+
+    def end_sentence(self, actors: list[Actor]) -> None:
+        """The sentence is read: its actors become the ones a pronoun in the next sentence looks back to."""
+        self.lead = actors
+
+    def leading(self, kinds: set[str]) -> Actor | None:
+        """The first actor of the right kind named in the sentence before: the one it is about
+        ('Egypt, at odds with Ethiopia, ... . It signed a pact': it is Egypt)."""
+        return next((a for a in self.lead if a.kind in kinds), None)
 
     def note_actor(self, actor: Actor) -> None:
         if actor.country and actor.kind in ("country", "person", "organization", "group"):

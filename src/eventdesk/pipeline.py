@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .actors import load_actor_table
-from .clean import clean_document
+from .clean import NothingLeft, clean_document
 from .extract import SentenceExtractor, anchor_of
 from .language import language_for, load_language
 from .mentions import DocumentContext
@@ -55,8 +55,9 @@ def run(docs: Iterable[Document], settings: Settings | None = None
             try:
                 doc = prepare(doc)
                 spans = split_sentences(doc.text, doc.paragraphs)
-            except Exception as exc:  # one bad article never stops the batch
-                pending[n] = _Pending(doc, [], expected=1, error=f"could not be cleaned or split: {exc}")
+            except Exception as exc:  # one bad article never stops the batch; only furniture is reported too
+                error = str(exc) if isinstance(exc, NothingLeft) else f"could not be cleaned or split: {exc}"
+                pending[n] = _Pending(doc, [], expected=1, error=error)
                 yield "", (n, -1)
                 continue
             forms = extractor_for(doc).language.trigger_forms if settings.prefilter else None
@@ -136,5 +137,7 @@ def extract_text(text: str, published: str | None = None, doc_id: str = "text") 
     doc = Document(id=doc_id, raw=text, published=published, content_hash=content_hash(text))
     result, mentions = next(run([doc]))
     if isinstance(result, Skipped):
+        if result.reason.startswith(NothingLeft.prefix):
+            return []  # a text that is only furniture states no event
         raise ValueError(result.reason)
     return mentions

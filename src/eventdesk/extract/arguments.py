@@ -19,7 +19,7 @@ def subject(st: SentenceState, tok) -> list[Actor]:
     t = tok
     raised = False  # reached through "is expected / scheduled / due to <trigger>"
     for _ in range(9):
-        if t is not tok and t.lemma_.lower() in st.words.decision_nouns:  # "Egypt's decision to recall its envoy"
+        if t is not tok and t.lemma_.lower() in st.words.decision_nouns and st.book.uses("decision_owner"):
             owners = [a for c in children(t, "poss") for a in resolve_all(st, c)]
             if owners:
                 return owners
@@ -37,7 +37,7 @@ def subject(st: SentenceState, tok) -> list[Actor]:
                 return [a for s in subj for a in resolve_all(st, s)]
         if t.dep_ == "relcl":
             return resolve_all(st, t.head)
-        charged = accused(st, t)
+        charged = accused(st, t) if st.book.uses("alleged_acts") else []
         if charged:  # "accused Turkey of shelling the resort": Turkey is said to have shelled it
             return charged
         if t.dep_ == "acl" and t.tag_ == "VBG" and (

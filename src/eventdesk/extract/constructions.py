@@ -113,7 +113,8 @@ def drop_nested(st: SentenceState, cands: list[Candidate], triggers: set[int]) -
             threatened.setdefault(outer, book.threat_code(c.pattern.cameo, is_conditional(c.trigger, st.words.condition_marks)))
         elif c.pattern.type == "REQUEST" and types.get(outer) == "REJECT" and c.trigger.head.i == outer:
             keep.append(c)  # "rejected a request from X": the request happened
-        elif types.get(outer) == "ACCUSE" and is_alleged_act(c.trigger, outer):
+        elif types.get(outer) == "ACCUSE" and book.uses("alleged_acts") and is_alleged_act(c.trigger, outer) \
+                and c.pattern.type in st.book.alleged_types:
             accusations = [a for a in cands if a.trigger.i == outer]
             keep += [replace(c, source=a.target, alleged_by=a.source) for a in accusations[:1]
                      if a.target.key != c.target.key and a.target.country]  # "accused X of shelling Y"
@@ -143,7 +144,7 @@ def reported_accusations(st: SentenceState, found: list[Candidate]) -> list[Cand
     """'X said (that) Y was orchestrating a crisis': X accuses Y, when the clause holds a word of
     wrongdoing and nothing in the sentence is coded as an accusation already."""
     pattern = st.book.constructions.get("reported_accusation")
-    if pattern is None or any(c.pattern.type == "ACCUSE" for c in found):
+    if pattern is None or not st.book.uses("reported_accusations") or any(c.pattern.type == "ACCUSE" for c in found):
         return []
     out = []
     for clause in st.sent:

@@ -40,11 +40,6 @@ def recode(st: SentenceState, cand: Candidate) -> Coding:
     """The candidate's type, code and status once its modality is read: threats, promises, offers,
     riots, refusals."""
     status = status_of(st, cand.trigger)
-    reserved = reserved_right(cand.trigger)
-    if reserved and cand.pattern.type in st.book.hostile_types:  # "reserves the right to respond by every means"
-        code = st.book.threat_code(cand.pattern.cameo, False)
-        if code is not None:
-            return Coding(as_threat(cand, code), "THREATEN", code, "occurred")
     if cand.alleged_by is not None and status == "occurred":
         status = "alleged"  # what an accuser says the accused did
     threat = threat_code(st, cand, status)
@@ -65,13 +60,6 @@ def recode(st: SentenceState, cand: Candidate) -> Coding:
         # "X will not / would not provide support to Y" is a refusal (CAMEO 12x)
         ptype, cameo, status = "REJECT", st.book.refusals[ptype], "occurred"
     return Coding(cand, ptype, cameo, status)
-
-
-def reserved_right(tok) -> bool:
-    """'reserves the right to respond', 'retains the right to take measures'."""
-    right = tok.head
-    return tok.dep_ == "acl" and right.lemma_.lower() == "right" and \
-        right.head.lemma_.lower() in ("reserve", "retain", "keep", "have")
 
 
 def status_of(st: SentenceState, tok) -> str:

@@ -26,7 +26,7 @@ def pairs(st: SentenceState, tok, p: Pattern) -> Iterator[tuple[Actor, Actor, bo
         both = between(st, tok)
         mediated = "between_each" in p.target and sources(st, tok, p)  # a mediator faces each side
         if len(both) >= 2 and not mediated:
-            yield both[0], both[1], True
+            yield from each_side(st, p, both[0], both[1])
             return
     found_sources = sources(st, tok, p)
     if p.source_sectors:  # "the foreign ministry protested" is a complaint, not a street protest
@@ -42,19 +42,23 @@ def pairs(st: SentenceState, tok, p: Pattern) -> Iterator[tuple[Actor, Actor, bo
     if not targets and p.symmetric and len(found_sources) >= 2 and pairs_of_sources:
         for i, a in enumerate(found_sources[:4]):  # "The US, Russia and Switzerland met": every pair
             for b in found_sources[i + 1:4]:
-                if p.type == "ASSAULT":  # "Indian and Chinese troops clashed": each attacked the other
-                    yield a, b, False
-                    yield b, a, False
-                else:
-                    yield a, b, True
+                yield from each_side(st, p, a, b)
         return
     for s in found_sources[:4]:  # "Mali, Niger and Burkina Faso recalled their ambassadors"
         for t in targets[:6]:  # "lifted embargoes on Iran, Libya, North Korea, Sudan and Cuba"
-            if p.type == "ASSAULT" and p.symmetric:  # "Indian and Chinese troops clashed": each attacked the other
-                yield s, t, False
-                yield t, s, False
+            if p.symmetric:
+                yield from each_side(st, p, s, t)
             else:
-                yield s, t, p.symmetric
+                yield s, t, False
+
+
+def each_side(st: SentenceState, p: Pattern, a: Actor, b: Actor) -> Iterator[tuple[Actor, Actor, bool]]:
+    """A symmetric pair; a clash is an attack by each side on the other, so two directed pairs."""
+    if p.type == "ASSAULT" and st.book.uses("clashes_each_way"):
+        yield a, b, False
+        yield b, a, False
+    else:
+        yield a, b, True
 
 
 def find_targets(st: SentenceState, tok, p: Pattern, found_sources: list[Actor]) -> list[Actor]:

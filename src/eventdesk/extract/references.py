@@ -10,12 +10,31 @@ from .syntax import children, phrase, pobjs
 
 
 def antecedent(st: SentenceState, tok, kinds: set[str]) -> Actor | None:
-    """The nearest earlier actor of the right kind: in this sentence first, then before it."""
-    for k in range(tok.i - 1, -1, -1):
-        m = st.found.get(k)
-        if m is not None and m.actor is not None and m.actor.kind in kinds and not is_locative(st, st.sent[k]):
-            return m.actor
-    return st.ctx.last(kinds)
+    """What a pronoun refers to: in its sentence, the subject of the clause it is in ('Mali accused
+    Algeria of downing one of its drones': Mali), else the nearest earlier actor of the right kind;
+    with none before it, the first actor of the sentence before (the one that sentence is about)."""
+    earlier = [m.actor for k in range(tok.i - 1, -1, -1) if (m := st.found.get(k)) is not None
+               and m.actor is not None and m.actor.kind in kinds and not is_locative(st, st.sent[k])]
+    if not st.book.uses("centering"):
+        return earlier[0] if earlier else st.ctx.last(kinds)
+    if earlier:
+        bound = clause_subject(st, tok, kinds)
+        return bound if bound is not None and any(a.key == bound.key for a in earlier) else earlier[0]
+    return st.ctx.salience.leading(kinds) or st.ctx.last(kinds)
+
+
+def clause_subject(st: SentenceState, tok, kinds: set[str]) -> Actor | None:
+    """The named subject of the nearest clause above `tok` that has one."""
+    t = tok
+    for _ in range(8):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        for s in children(t, "nsubj"):
+            m = st.found.get(s.i)
+            if s.i != tok.i and m is not None and m.actor is not None and m.actor.kind in kinds:
+                return m.actor
+    return None
 
 
 def the_two(st: SentenceState, tok) -> list[Actor]:

@@ -139,7 +139,7 @@ def resolve_one(st: SentenceState, tok) -> Actor | None:
             by = objects_of(tok, "by")
             if by:
                 return resolve_one(st, by[0])  # "violations by the Israeli military"
-        if actor is None and is_act_reference(tok, st.words):  # "Chile condemned the move": the move's author
+        if actor is None and st.book.uses("act_references") and is_act_reference(tok, st.words):  # "condemned the move"
             actor = st.ctx.salience.act_author(countries_before(st, tok))
         return actor
     for c in children(tok, "compound"):
@@ -151,10 +151,10 @@ def resolve_one(st: SentenceState, tok) -> Actor | None:
         person = titled_person(st, tok)
         if person is not None:
             return person
-    if lemma in st.words.other_party_nouns:
+    if lemma in st.words.other_party_nouns and st.book.uses("other_party"):
         return other_party(st, tok)
     found = owner(st, tok)
-    if found is None and is_act_reference(tok, st.words):  # "Japan condemned the launch": the launch's author
+    if found is None and st.book.uses("act_references") and is_act_reference(tok, st.words):  # "Japan condemned the launch": the launch's author
         found = st.ctx.salience.act_author(countries_before(st, tok))
     return found
 

@@ -69,9 +69,11 @@ class SentenceExtractor:
 
     @staticmethod
     def _remember(found, ctx: DocumentContext) -> None:
-        for mention in sorted({id(m): m for m in found.values()}.values(), key=lambda m: m.start):
-            if mention.actor is not None:
-                ctx.remember(mention.actor)
+        named = [m.actor for m in sorted({id(m): m for m in found.values()}.values(), key=lambda m: m.start)
+                 if m.actor is not None]
+        for actor in named:
+            ctx.remember(actor)
+        ctx.salience.end_sentence(named)
 
     def mention(self, st: SentenceState, cand: Candidate, offset: int, doc: Document, times) -> list[EventMention]:
         """The event mention a candidate makes, coded, dated and placed (none when its dyad is unusable)."""

@@ -370,11 +370,3 @@ def object_heads(tok, name: str) -> list:
         out += [o for c in inner for p in preps(c, "with") for o in pobjs(p)]
         return out + inner
     return objects_of(tok, name)
-
-
-@slot("other_party")
-def _other_party(st, tok, pattern, sources):
-    """The other party of the article: the country it names most that is not a source ('Afghanistan
-    will retaliate', in an article about Pakistan and Afghanistan)."""
-    party = st.ctx.salience.other_party({a.country for a in sources if a.country})
-    return [party] if party is not None else []
