@@ -16,7 +16,8 @@ import dataclasses
 from quality import SUITES, run_suite
 
 import eventdesk.pipeline as pipeline
-from eventdesk.codebook import MECHANISMS, Codebook, load_codebook
+from eventdesk.codebook import MECHANISMS, Codebook
+from eventdesk.language import load_language
 
 
 def without_mechanism(book: Codebook, name: str) -> Codebook:
@@ -29,7 +30,9 @@ def without_group(book: Codebook, group: str) -> Codebook:
 
 
 def measure(book: Codebook, suites: list[str]) -> dict[str, object]:
-    pipeline.load_codebook = lambda path=None: book  # the pipeline loads its codebook through this name
+    english = load_language("en")
+    variant = dataclasses.replace(english, codebook=book)
+    pipeline.load_language = lambda code="en": variant  # the pipeline loads its language pack through this name
     out = {}
     for name in suites:
         corpus, gold, ignore = SUITES[name]
@@ -43,7 +46,7 @@ def main() -> None:
     ap.add_argument("--suite", action="append", choices=sorted(SUITES), help="suites (default: realnews)")
     args = ap.parse_args()
     suites = args.suite or ["realnews"]
-    full = load_codebook()
+    full = load_language("en").codebook
     groups = sorted({p.group for found in full.patterns.values() for p in found if p.group})
     variants = [("(full codebook)", full)]
     variants += [(f"mechanism {m}", without_mechanism(full, m)) for m in MECHANISMS]

@@ -66,6 +66,7 @@ class Lexicon:
     place_preps: frozenset[str]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
     not_places: frozenset[str]
     act_references: frozenset[str]
     definite: frozenset[str]

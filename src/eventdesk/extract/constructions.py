@@ -183,6 +183,8 @@ def content_ancestor(st: SentenceState, tok, triggers: set[int]) -> int | None:
         edge, parent = t.dep_, t.head
         if edge == "appos":
             return None  # an apposition restates ('a meeting of ministers, the first visit to India by ...')
+        if edge == "pcomp" and parent.lower_ == "with" and children(t, "nsubj"):
+            return None  # "..., with Zelenskyy expressing his gratitude": an act of its own, not content
         if parent.i in triggers:
             if edge in ("conj", "cc", "parataxis", "nsubj", "csubj", "relcl"):
                 return None  # a relative clause tells what else happened ("a call in which they agreed")

@@ -20,6 +20,10 @@ def resolve_all(st: SentenceState, tok) -> list[Actor]:
     """The actors a phrase names, with its conjuncts ('Israel and Egypt') and lists parsed as
     apposition ('The US, Russia, and Switzerland')."""
     out = []
+    if tok.lower_ in st.words.plural_pronouns and st.book.uses("centering"):
+        group = plural_antecedent(st, tok)  # "The UK and US said they supported ...": both
+        if len(group) >= 2:
+            return group
     members = [tok, *conjuncts(st, tok)]
     for a in children(tok, "appos"):
         m = st.found.get(a.i)
@@ -39,6 +43,21 @@ def resolve_all(st: SentenceState, tok) -> list[Actor]:
         if t.lemma_.lower() in st.table.agents and t.tag_ in ("NNS", "NNPS"):
             out += coordinated_countries(st, t)
     return unique(out)
+
+
+def plural_antecedent(st: SentenceState, tok) -> list[Actor]:
+    """The nearest coordination of actors before a plural pronoun in its sentence ('The UK and the US
+    said they ...'), every member of it."""
+    for k in range(tok.i - 1, -1, -1):
+        m = st.found.get(k)
+        head = st.sent[k]
+        if m is None or m.actor is None or head.dep_ == "conj":
+            continue
+        if any(c.dep_ == "conj" for c in head.children):
+            group = [a for a in resolve_all(st, head) if a.kind in ("country", "organization", "person")]
+            if len(group) >= 2:
+                return group
+    return []
 
 
 def conjuncts(st: SentenceState, tok) -> list:
@@ -139,7 +158,7 @@ def resolve_one(st: SentenceState, tok) -> Actor | None:
             by = objects_of(tok, "by")
             if by:
                 return resolve_one(st, by[0])  # "violations by the Israeli military"
-        if actor is None and st.book.uses("act_references") and is_act_reference(tok, st.words):  # "condemned the move"
+        if actor is None and st.book.uses("act_references") and is_act_reference(tok, st.words):  # "the move"
             actor = st.ctx.salience.act_author(countries_before(st, tok))
         return actor
     for c in children(tok, "compound"):
@@ -154,7 +173,7 @@ def resolve_one(st: SentenceState, tok) -> Actor | None:
     if lemma in st.words.other_party_nouns and st.book.uses("other_party"):
         return other_party(st, tok)
     found = owner(st, tok)
-    if found is None and st.book.uses("act_references") and is_act_reference(tok, st.words):  # "Japan condemned the launch": the launch's author
+    if found is None and st.book.uses("act_references") and is_act_reference(tok, st.words):  # "the launch"
         found = st.ctx.salience.act_author(countries_before(st, tok))
     return found
 

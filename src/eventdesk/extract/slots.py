@@ -34,7 +34,7 @@ SLOTS: dict[str, dict[str, SlotFinder]] = {"source": {}, "target": {}}
 SOURCE_PREPOSITIONS = ("from", "by", "of")
 TARGET_PREPOSITIONS = ("near", "along", "outside", "with", "to", "against", "on", "for", "from", "about", "over",
                        "into", "toward", "towards", "at", "of", "in", "upon", "across", "among", "by", "onto",
-                       "off", "out", "after", "around")
+                       "off", "out", "after", "around", "behind")
 
 
 def slot(name: str, side: str = "target") -> Callable[[SlotFinder], SlotFinder]:
