@@ -150,7 +150,7 @@ def reported_accusations(st: SentenceState, found: list[Candidate]) -> list[Cand
     for clause in st.sent:
         speech = clause.head
         if clause.dep_ != "ccomp" or speech.dep_ == "relcl" or \
-                speech.lemma_.lower() not in st.lists["speech_verbs"] | {"allege"}:
+                speech.lemma_.lower() not in st.lists["speech_verbs"]:
             continue
         if any(c.dep_ == "neg" or c.tag_ == "MD" for c in clause.children):
             continue  # not what Y did: 'Y did not ...', 'any support would be reckless'

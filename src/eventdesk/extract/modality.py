@@ -68,15 +68,15 @@ def status_of(st: SentenceState, tok) -> str:
     clause = clause_tokens(tok)
     for t in clause:
         for c in t.children:
-            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and t.i == tok.i):
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in st.words.negative_determiners and t.i == tok.i):
                 return "negated"
-    if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ == "against":
+    if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ in st.words.opposing_preps:
         return "negated"
     if tok.dep_ in ("advcl", "xcomp") and is_to_infinitive(tok) and is_negated(tok.head):
         return "negated"  # "would not give permission to Russia to help Israel": no help either
     child = tok
     for anc in ancestors(tok, 3):
-        if anc.lemma_.lower() in L["refusal_verbs"] | {"unable"} and child.dep_ in ("xcomp", "ccomp", "acomp", "advcl"):
+        if anc.lemma_.lower() in L["refusal_verbs"] | st.words.inability_words and child.dep_ in ("xcomp", "ccomp", "acomp", "advcl"):
             return "negated"
         if child.dep_ not in ("xcomp", "dobj", "pobj", "prep", "pcomp"):
             break
@@ -92,7 +92,7 @@ def status_of(st: SentenceState, tok) -> str:
     aux = {c.lower_ for t in clause for c in children(t, "aux", "auxpass")}
     if aux & L["future_aux"]:
         return "planned"
-    if aux & {"would"} and speech_ancestor(tok, L["speech_verbs"]) is not None:
+    if aux & st.words.reported_future_aux and speech_ancestor(tok, L["speech_verbs"]) is not None:
         return "planned"
     if aux & L["hypothetical_aux"]:
         return "hypothetical"
@@ -151,7 +151,7 @@ def speaker_of(st: SentenceState, cand: Candidate) -> str | None:
 def attribution(st: SentenceState, tok) -> str | None:
     """Who the sentence says reports the event: 'according to X', or the subject of the verb of saying."""
     for t in st.sent:
-        if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
+        if t.lower_ in st.words.attribution_words and any(c.lower_ == "to" for c in t.children):
             to = next(c for c in t.children if c.lower_ == "to")
             objs = pobjs(to)
             if objs:
@@ -172,7 +172,7 @@ def denier(st: SentenceState) -> str | None:
         lemma = tok.lemma_.lower()
         objects = {c.lemma_.lower() for c in children(tok, "dobj", "nsubjpass")}
         if lemma in st.lists["denial_verbs"] or (
-                lemma in ("reject", "dismiss", "dispute", "refute") and objects & st.lists["denial_nouns"]):
+                lemma in st.words.claim_rejecting_verbs and objects & st.lists["denial_nouns"]):
             subj = children(tok, "nsubj")
             return phrase(subj[0], 14, clauses=True) if subj else "(unnamed)"
     return None
