@@ -18,6 +18,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -39,8 +40,8 @@ SUITES = {
 CLI = "from eventdesk.cli import main; main()"
 
 
-def export_suite(src: Path, corpus: Path, work: Path) -> bytes:
-    """Ingest `corpus` with the eventdesk found in `src`, return its JSONL export."""
+def export_suite(src: Path, corpus: Path, work: Path) -> tuple[bytes, str]:
+    """Ingest `corpus` with the eventdesk found in `src`: its JSONL export, and how many inputs were skipped."""
     env = {**os.environ, "PYTHONPATH": str(src), "EVENTDESK_DB": str(work / "suite.db")}
     env.pop("EVENTDESK_DEBUG", None)
     ingest = subprocess.run([sys.executable, "-c", CLI, "ingest", "-j", "1", str(corpus)], env=env,
@@ -49,7 +50,8 @@ def export_suite(src: Path, corpus: Path, work: Path) -> bytes:
         raise SystemExit(f"ingest of {corpus} failed ({ingest.returncode}):\n{ingest.stderr}")
     out = subprocess.run([sys.executable, "-c", CLI, "export", "--status", "all"], env=env,
                          capture_output=True, check=True)
-    return out.stdout
+    skipped = re.search(r"skipped (\d+)", ingest.stdout)
+    return out.stdout, skipped.group(1) if skipped else "?"
 
 
 def source_tree(rev: str | None, scratch: Path) -> tuple[Path, str]:
@@ -84,7 +86,7 @@ def main() -> None:
                 continue
             work = scratch / name
             work.mkdir()
-            data = export_suite(src, corpus, work)
+            data, skipped = export_suite(src, corpus, work)
             if args.keep:
                 args.keep.mkdir(parents=True, exist_ok=True)
                 (args.keep / f"{name}.jsonl").write_bytes(data)
@@ -92,7 +94,7 @@ def main() -> None:
             want = recorded["suites"].get(name)
             verdict = "no record" if want is None else "identical" if want == hashes[name] else "DIFFERS"
             lines = data.count(b"\n")
-            print(f"{name:<15}{hashes[name][:16]}  {lines:>5} events  {verdict}")
+            print(f"{name:<15}{hashes[name][:16]}  {lines:>5} events  {skipped:>3} skipped  {verdict}")
     if args.record:
         RECORD.write_text(json.dumps({"commit": commit, "suites": {**recorded["suites"], **hashes}},
                                      indent=2) + "\n")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import tempfile
+import tomllib
 from importlib import resources
 from pathlib import Path
 
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DATA = Path(str(resources.files("eventdesk") / "data"))
 
+FLOORS = tomllib.loads((ROOT / "tests" / "floors.toml").read_text(encoding="utf-8"))  # the build's floors
 # name -> (corpus, gold folder, ignore dates)
 SUITES = {
     "sample": (DATA / "sample", DATA / "sample_gold", False),
@@ -57,10 +59,14 @@ def main() -> None:
             print(f"{name}: skipped ({corpus} not found)")
             continue
         results[name] = run_suite(corpus, gold, ignore)
-    print(f"{'suite':<15}{'tp':>5}{'fp':>5}{'fn':>5}{'P':>8}{'R':>8}{'F1':>8}{'traps':>7}{'merged':>8}")
+    print(f"{'suite':<15}{'tp':>5}{'fp':>5}{'fn':>5}{'P':>8}{'R':>8}{'F1':>8}{'traps':>7}{'merged':>8}"
+          f"  floor F1/P (tests/floors.toml)")
     for name, r in results.items():
+        floor = FLOORS.get(name)
+        below = floor is not None and (r.f1 < floor["f1"] or r.precision < floor["precision"])
+        floors = f"{floor['f1']:.2f}/{floor['precision']:.2f}{'  BELOW' if below else ''}" if floor else "-"
         print(f"{name:<15}{r.tp:>5}{r.fp:>5}{r.fn:>5}{r.precision:>8.3f}{r.recall:>8.3f}{r.f1:>8.3f}"
-              f"{len(r.trap_hits):>7}{f'{r.merged_groups}/{r.groups}':>8}")
+              f"{len(r.trap_hits):>7}{f'{r.merged_groups}/{r.groups}':>8}  {floors}")
     types = sorted({t for r in results.values() for t in r.per_type if t}, key=str)
     print("\nF1 per type (tp/fp/fn)")
     print(f"{'type':<11}" + "".join(f"{n:>20}" for n in results))

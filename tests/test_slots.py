@@ -41,3 +41,25 @@ def test_a_slot_cannot_be_registered_twice():
     with pytest.raises(ValueError, match="dobj"):
         slot("dobj")(lambda st, tok, pattern, sources: [])
     assert SLOTS["target"]["dobj"].__name__ == "direct_object"
+
+
+@pytest.mark.parametrize("body, message", [
+    ('[rules]\nhostile_types = ["SANCTION", "HOSTILE"]\n', "rules.hostile_types"),
+    ('[rules]\nfriendly_types = ["AID"]\n', "rules: unknown key"),
+    ('[intents]\nAID = "999"\n', "intents.AID"),
+    ('[refusals]\nGIFT = "122"\n', "refusals.GIFT"),
+    ('[[reclassify]]\ntype = "COERCE"\ncameo = "171"\nto_type = "PROTEST"\nto_cameo = "145"\n', "reclassify #1"),
+    ('[sectors]\nfriends = ["GOV"]\n', "sectors.friends"),
+])
+def test_a_bad_coding_rule_is_refused_naming_it(tmp_path, body, message):
+    with pytest.raises(DataFileError, match=message):
+        _book(tmp_path, body)
+
+
+def test_the_codebook_owns_the_coding_rules():
+    book = load_codebook()
+    assert "SANCTION" in book.hostile_types and "PROTEST" in book.domestic_types
+    assert book.intents["AID"] == "033" and book.refusals["SUPPORT"] == "120"
+    assert book.reclassified("COERCE", "1711", "OPP") == ("PROTEST", "145")
+    assert book.reclassified("COERCE", "1711", "GOV") == ("COERCE", "1711")
+    assert book.sector_set("nonstate") >= {"REB", "OPP", "CVL"}

@@ -59,6 +59,21 @@ class Pattern:
     source_sectors: tuple[str, ...] = ()  # only when the source is of one of these sectors (GOV, CVL, ...)
     confidence: float = 0.7
     group: str | None = None  # a family of patterns added together ("measures"), for ablations
+    examples: tuple[str, ...] = ()  # sentences that yield this pattern's type (checked by a test)
+
+
+@dataclass(frozen=True)
+class Reclassify:
+    """An act of `type` (CAMEO code starting `cameo`) whose source is of `source_sector` is coded
+    `to_type` / `to_cameo` instead."""
+    type: str
+    cameo: str
+    source_sector: str
+    to_type: str
+    to_cameo: str
+
+
+SECTOR_SETS = ("side", "protest", "nonstate", "beneficiary")
 
 
 @dataclass
@@ -75,6 +90,24 @@ class Codebook:
     def uses(self, mechanism: str) -> bool:
         """Whether a mechanism of the extractor is switched on ([mechanisms]; all are by default)."""
         return self.mechanisms.get(mechanism, True)
+    hostile_types: frozenset[str] = frozenset()  # whose announced or conditional future is a threat
+    domestic_types: frozenset[str] = frozenset()  # that happen inside one country
+    alleged_types: frozenset[str] = frozenset()  # acts an accusation records as alleged events
+    factive_types: frozenset[str] = frozenset()  # events whose object act happened ('welcomed the release')
+    intents: dict[str, str] = field(default_factory=dict)  # act type -> CAMEO 03x of its offer or promise
+    refusals: dict[str, str] = field(default_factory=dict)  # act type -> CAMEO 12x of its refusal
+    reclassify: list[Reclassify] = field(default_factory=list)
+    sectors: dict[str, frozenset[str]] = field(default_factory=dict)  # side, protest, nonstate, beneficiary
+
+    def reclassified(self, ptype: str, cameo: str, source_sector: str | None) -> tuple[str, str]:
+        """(type, code) after the [[reclassify]] rules ('property wrecked by protesters is a riot')."""
+        for rule in self.reclassify:
+            if ptype == rule.type and cameo.startswith(rule.cameo) and source_sector == rule.source_sector:
+                return rule.to_type, rule.to_cameo
+        return ptype, cameo
+
+    def sector_set(self, name: str) -> frozenset[str]:
+        return self.sectors.get(name, frozenset())
 
     def threat_code(self, code: str, conditional: bool) -> str | None:
         """The CAMEO threat code for a hostile act announced for the future (longest prefix wins);
@@ -153,7 +186,7 @@ def load_cameo(path: Path) -> dict[str, CameoCode]:
 def _pattern(raw: dict, pos: str, n: int, path: Path, cameo: dict[str, CameoCode]) -> Pattern:
     where = f"{path}: {pos} pattern #{n} ({raw.get('lemmas')})"
     known = {"id", "lemmas", "type", "cameo", "mode", "symmetric", "source", "target", "object", "requires",
-             "forbids", "light", "confidence", "source_sectors", "group"}
+             "forbids", "light", "confidence", "source_sectors", "group", "examples"}
     unknown = set(raw) - known
     if unknown:
         raise DataFileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
@@ -179,7 +212,8 @@ def _pattern(raw: dict, pos: str, n: int, path: Path, cameo: dict[str, CameoCode
         source=source, target=target, object=tuple(raw.get("object", ())),
         requires=tuple(raw.get("requires", ())), forbids=tuple(raw.get("forbids", ())),
         light=tuple(raw.get("light", ())), source_sectors=tuple(raw.get("source_sectors", ())),
-        confidence=float(raw.get("confidence", 0.7)), group=raw.get("group"))
+        confidence=float(raw.get("confidence", 0.7)), group=raw.get("group"),
+        examples=tuple(raw.get("examples", ())))
 
 
 def load_codebook_file(path: Path, cameo: dict[str, CameoCode], plover: dict[str, dict]) -> Codebook:
@@ -219,7 +253,53 @@ def load_codebook_file(path: Path, cameo: dict[str, CameoCode], plover: dict[str
             if finer not in cameo:
                 raise DataFileError(f"{path}: refine.{code}: CAMEO code {finer!r} is not in cameo.tsv")
         book.refine[code] = dict(classes)
+    _load_rules(raw, path, book)
     return book
+
+
+def _types(path: Path, where: str, values) -> frozenset[str]:
+    if not isinstance(values, list) or any(v not in PLOVER_TYPES for v in values):
+        raise DataFileError(f"{path}: {where}: expected a list of PLOVER types, got {values!r}")
+    return frozenset(values)
+
+
+def _codes_by_type(path: Path, where: str, table, cameo: dict[str, CameoCode]) -> dict[str, str]:
+    if not isinstance(table, dict):
+        raise DataFileError(f"{path}: [{where}] must be a table of PLOVER type = CAMEO code")
+    for ptype, code in table.items():
+        if ptype not in PLOVER_TYPES or code not in cameo:
+            raise DataFileError(f"{path}: {where}.{ptype} = {code!r}: unknown PLOVER type or CAMEO code")
+    return dict(table)
+
+
+def _load_rules(raw: dict, path: Path, book: Codebook) -> None:
+    """[rules], [intents], [refusals], [[reclassify]] and [sectors]: the coding rules beside the patterns."""
+    rules = raw.get("rules") or {}
+    unknown = set(rules) - {"hostile_types", "domestic_types", "alleged_types", "factive_types"}
+    if unknown:
+        raise DataFileError(f"{path}: rules: unknown key(s) {', '.join(sorted(unknown))}")
+    book.hostile_types = _types(path, "rules.hostile_types", rules.get("hostile_types", []))
+    book.domestic_types = _types(path, "rules.domestic_types", rules.get("domestic_types", []))
+    book.alleged_types = _types(path, "rules.alleged_types", rules.get("alleged_types", []))
+    book.factive_types = _types(path, "rules.factive_types", rules.get("factive_types", []))
+    book.intents = _codes_by_type(path, "intents", raw.get("intents") or {}, book.cameo)
+    book.refusals = _codes_by_type(path, "refusals", raw.get("refusals") or {}, book.cameo)
+    for n, entry in enumerate(raw.get("reclassify") or [], 1):
+        try:
+            rule = Reclassify(**entry)
+        except TypeError:
+            raise DataFileError(f"{path}: reclassify #{n}: expected keys type, cameo, source_sector, to_type, "
+                                f"to_cameo, got {', '.join(sorted(entry))}") from None
+        if rule.type not in PLOVER_TYPES or rule.to_type not in PLOVER_TYPES or rule.to_cameo not in book.cameo:
+            raise DataFileError(f"{path}: reclassify #{n}: unknown PLOVER type or CAMEO code")
+        book.reclassify.append(rule)
+    sectors = raw.get("sectors") or {}
+    for name, values in sectors.items():
+        if name not in SECTOR_SETS:
+            raise DataFileError(f"{path}: sectors.{name}: unknown set (known: {', '.join(SECTOR_SETS)})")
+        if not isinstance(values, list) or not all(isinstance(v, str) and v.isupper() for v in values):
+            raise DataFileError(f"{path}: sectors.{name}: expected a list of sector codes such as \"GOV\"")
+        book.sectors[name] = frozenset(values)
 
 
 @functools.lru_cache(maxsize=4)

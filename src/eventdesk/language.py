@@ -71,6 +71,23 @@ class Lexicon:
     act_references: frozenset[str]
     definite: frozenset[str]
     irregular_forms: frozenset[str]
+    promise_verbs: frozenset[str]
+    answer_verbs: frozenset[str]
+    claim_rejecting_verbs: frozenset[str]
+    attribution_words: frozenset[str]
+    negative_determiners: frozenset[str]
+    inability_words: frozenset[str]
+    opposing_preps: frozenset[str]
+    reported_future_aux: frozenset[str]
+    consequence_aux: frozenset[str]
+    body_determiners: frozenset[str]
+    anaphor_determiners: frozenset[str]
+    ethnic_markers: frozenset[str]
+    pair_words: frozenset[str]
+    led_lemmas: frozenset[str]
+    possessive_markers: frozenset[str]
+    state_nouns: frozenset[str]
+    own_state_nouns: frozenset[str]
     anaphors: dict[str, str]  # definite noun -> the kind of actor it refers back to
 
 

@@ -9,7 +9,6 @@ and the event's own date are read from the words around the trigger.
 The stages, each a module, imports running down this list only:
 
     syntax.py         the dependency tree: named predicates and walks (no actors, no codebook)
-    rules.py          coding rules: event types and sectors by what they do
     context.py        SentenceState (what one sentence is read with) and Candidate
     places.py         where: the sentence's country, a measure's place, what a town stands for
     references.py     pronouns, 'the two sides', 'the ministry', nouns qualified by a country

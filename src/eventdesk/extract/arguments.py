@@ -48,7 +48,7 @@ def subject(st: SentenceState, tok) -> list[Actor]:
         if t.dep_ in ("acomp", "xcomp", "conj", "advcl", "acl", "pcomp", "pobj", "prep", "dobj"):
             if t.dep_ == "xcomp":
                 objects = children(t.head, "dobj")
-                if objects and t.head.lemma_.lower() not in ("promise", "vow", "pledge"):
+                if objects and t.head.lemma_.lower() not in st.words.promise_verbs:
                     resolved = [a for o in objects for a in resolve_all(st, o)]
                     if resolved:
                         return resolved
@@ -133,8 +133,7 @@ def light_subject(st: SentenceState, tok) -> list[Actor]:
 
 def implied_noun_target(st: SentenceState, tok) -> list[Actor]:
     """'Israel rejected a request from Ukraine': the request was made to Israel."""
-    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("reject", "decline", "refuse", "accept", "grant",
-                                                         "receive", "turn", "rebuff", "deny", "approve"):
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in st.words.answer_verbs:
         return subject(st, tok.head)
     return []
 

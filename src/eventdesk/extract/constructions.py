@@ -11,7 +11,6 @@ from .arguments import subject
 from .context import Candidate, SentenceState
 from .modality import as_intent, as_threat
 from .resolve import resolve_all
-from .rules import ALLEGED_TYPES, FACTIVE_TYPES, HOSTILE_TYPES
 from .syntax import children, has_mark, is_conditional, is_to_infinitive, phrase
 
 
@@ -109,25 +108,25 @@ def drop_nested(st: SentenceState, cands: list[Candidate], triggers: set[int]) -
             continue  # "faces pressure from Congress to help Iran", "permission to help Israel"
         if outer is None:
             keep.append(c)
-        elif types.get(outer) in FACTIVE_TYPES and c.pattern.pos == "noun" and c.trigger.dep_ == "dobj" \
+        elif types.get(outer) in st.book.factive_types and c.pattern.pos == "noun" and c.trigger.dep_ == "dobj" \
                 and c.trigger.head.i == outer and book.uses("factive_objects"):
             keep.append(c)  # "welcomed the release of Cheng Lei", "condemned Israel's strikes": they happened
-        elif types.get(outer) == "THREATEN" and c.pattern.type in HOSTILE_TYPES:
+        elif types.get(outer) == "THREATEN" and c.pattern.type in st.book.hostile_types:
             # "threatened to blockade Taiwan": the act says what kind of threat it is
             threatened.setdefault(outer, book.threat_code(c.pattern.cameo, is_conditional(c.trigger, st.words.condition_marks)))
         elif c.pattern.type == "REQUEST" and types.get(outer) == "REJECT" and c.trigger.head.i == outer:
             keep.append(c)  # "rejected a request from X": the request happened
         elif types.get(outer) == "ACCUSE" and book.uses("alleged_acts") and is_alleged_act(c.trigger, outer) \
-                and c.pattern.type in ALLEGED_TYPES:
+                and c.pattern.type in st.book.alleged_types:
             accusations = [a for a in cands if a.trigger.i == outer]
             keep += [replace(c, source=a.target, alleged_by=a.source) for a in accusations[:1]
                      if a.target.key != c.target.key and a.target.country]  # "accused X of shelling Y"
         elif types.get(outer) is None and sent[outer].lemma_.lower() in st.words.intent_words | st.words.threat_intent:
-            intent = as_intent(c)  # "agreed to lift the sanctions on Iran": nobody else codes it
+            intent = as_intent(st, c)  # "agreed to lift the sanctions on Iran": nobody else codes it
             if intent is None and sent[outer].lemma_.lower() in st.words.threat_intent:
                 conditional = is_conditional(c.trigger, st.words.condition_marks)
                 code = book.threat_code(c.pattern.cameo, conditional) \
-                    if c.pattern.type in HOSTILE_TYPES or conditional else None
+                    if c.pattern.type in st.book.hostile_types or conditional else None
                 intent = as_threat(c, code) if code else None  # "threatened to impose a curfew"
             if intent is not None:
                 keep.append(intent)
@@ -154,7 +153,7 @@ def reported_accusations(st: SentenceState, found: list[Candidate]) -> list[Cand
     for clause in st.sent:
         speech = clause.head
         if clause.dep_ != "ccomp" or speech.dep_ == "relcl" or \
-                speech.lemma_.lower() not in st.lists["speech_verbs"] | {"allege"}:
+                speech.lemma_.lower() not in st.lists["speech_verbs"]:
             continue
         if any(c.dep_ == "neg" or c.tag_ == "MD" for c in clause.children):
             continue  # not what Y did: 'Y did not ...', 'any support would be reckless'

@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 
 from .arguments import subject
 from .context import Candidate, SentenceState
-from .rules import HOSTILE_TYPES, INTENT_CODES, REFUSABLE
 from .syntax import (
     ancestors,
     children,
@@ -46,21 +45,20 @@ def recode(st: SentenceState, cand: Candidate) -> Coding:
     threat = threat_code(st, cand, status)
     if threat is not None:  # "will impose sanctions unless ...", "said they would blockade Paris"
         cand = as_threat(cand, threat)
-    elif status == "planned" and cand.pattern.type in INTENT_CODES and cand.pattern.type != "AGREE" \
+    elif status == "planned" and cand.pattern.type in st.book.intents and cand.pattern.type != "AGREE" \
             and announced_by_source(st, cand):
-        cand = replace(as_intent(cand), committed=True)  # "Israel announced it would free 150 prisoners"
+        cand = replace(as_intent(st, cand), committed=True)  # "Israel announced it would free 150 prisoners"
     if cand.committed and status in ("planned", "hypothetical"):
         status = "occurred"
     if status == "planned" and cand.pattern.type != "AGREE" and governor_in(cand.trigger, st.words.intent_words) is not None:
-        intent = as_intent(cand)  # "Syria is willing to withdraw its troops": an offer, made now
+        intent = as_intent(st, cand)  # "Syria is willing to withdraw its troops": an offer, made now
         if intent is not None:
             cand, status = intent, "occurred"
     ptype, cameo = cand.pattern.type, cand.pattern.cameo
-    if ptype == "COERCE" and cameo.startswith("171") and cand.source.sector == "OPP":
-        ptype, cameo = "PROTEST", "145"  # property wrecked by protesters is a riot (CAMEO 145)
-    if status == "negated" and ptype in REFUSABLE and is_future(cand.trigger, st.words.announcing_aux):
+    ptype, cameo = st.book.reclassified(ptype, cameo, cand.source.sector)  # protesters' wrecking is a riot
+    if status == "negated" and ptype in st.book.refusals and is_future(cand.trigger, st.words.announcing_aux):
         # "X will not / would not provide support to Y" is a refusal (CAMEO 12x)
-        ptype, cameo, status = "REJECT", REFUSABLE[ptype], "occurred"
+        ptype, cameo, status = "REJECT", st.book.refusals[ptype], "occurred"
     return Coding(cand, ptype, cameo, status)
 
 
@@ -70,15 +68,15 @@ def status_of(st: SentenceState, tok) -> str:
     clause = clause_tokens(tok)
     for t in clause:
         for c in t.children:
-            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and t.i == tok.i):
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in st.words.negative_determiners and t.i == tok.i):
                 return "negated"
-    if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ == "against":
+    if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ in st.words.opposing_preps:
         return "negated"
     if tok.dep_ in ("advcl", "xcomp") and is_to_infinitive(tok) and is_negated(tok.head):
         return "negated"  # "would not give permission to Russia to help Israel": no help either
     child = tok
     for anc in ancestors(tok, 3):
-        if anc.lemma_.lower() in L["refusal_verbs"] | {"unable"} and child.dep_ in ("xcomp", "ccomp", "acomp", "advcl"):
+        if anc.lemma_.lower() in L["refusal_verbs"] | st.words.inability_words and child.dep_ in ("xcomp", "ccomp", "acomp", "advcl"):
             return "negated"
         if child.dep_ not in ("xcomp", "dobj", "pobj", "prep", "pcomp"):
             break
@@ -94,7 +92,7 @@ def status_of(st: SentenceState, tok) -> str:
     aux = {c.lower_ for t in clause for c in children(t, "aux", "auxpass")}
     if aux & L["future_aux"]:
         return "planned"
-    if aux & {"would"} and speech_ancestor(tok, L["speech_verbs"]) is not None:
+    if aux & st.words.reported_future_aux and speech_ancestor(tok, L["speech_verbs"]) is not None:
         return "planned"
     if aux & L["hypothetical_aux"]:
         return "hypothetical"
@@ -120,7 +118,7 @@ def threat_code(st: SentenceState, cand: Candidate, status: str) -> str | None:
         return None
     tok = cand.trigger
     conditional = is_conditional(tok, st.words.condition_marks)
-    if cand.pattern.type not in HOSTILE_TYPES and not conditional:
+    if cand.pattern.type not in st.book.hostile_types and not conditional:
         return None
     said_by = speaker_of(st, cand)
     if said_by == "other":
@@ -153,7 +151,7 @@ def speaker_of(st: SentenceState, cand: Candidate) -> str | None:
 def attribution(st: SentenceState, tok) -> str | None:
     """Who the sentence says reports the event: 'according to X', or the subject of the verb of saying."""
     for t in st.sent:
-        if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children):
+        if t.lower_ in st.words.attribution_words and any(c.lower_ == "to" for c in t.children):
             to = next(c for c in t.children if c.lower_ == "to")
             objs = pobjs(to)
             if objs:
@@ -174,7 +172,7 @@ def denier(st: SentenceState) -> str | None:
         lemma = tok.lemma_.lower()
         objects = {c.lemma_.lower() for c in children(tok, "dobj", "nsubjpass")}
         if lemma in st.lists["denial_verbs"] or (
-                lemma in ("reject", "dismiss", "dispute", "refute") and objects & st.lists["denial_nouns"]):
+                lemma in st.words.claim_rejecting_verbs and objects & st.lists["denial_nouns"]):
             subj = children(tok, "nsubj")
             return phrase(subj[0], 14, clauses=True) if subj else "(unnamed)"
     return None
@@ -186,9 +184,9 @@ def as_threat(cand: Candidate, code: str) -> Candidate:
     return replace(cand, pattern=pattern, symmetric=False, committed=True)
 
 
-def as_intent(cand: Candidate) -> Candidate | None:
+def as_intent(st: SentenceState, cand: Candidate) -> Candidate | None:
     """The AGREE event (CAMEO 03x) for a cooperative act that is offered, promised or agreed to."""
-    code = INTENT_CODES.get(cand.pattern.type)
+    code = st.book.intents.get(cand.pattern.type)
     if code is None:
         return None
     pattern = replace(cand.pattern, type="AGREE", cameo=code, mode=None, symmetric=False)

@@ -16,7 +16,6 @@ from .arguments import implied_noun_target, prep_actors, weapons
 from .context import SentenceState
 from .places import place_country, sentence_country
 from .resolve import resolve_all
-from .rules import DOMESTIC_TYPES, PROTEST_SECTORS
 from .slots import between, find
 from .syntax import children, is_passive, phrase, pobjs, preps
 
@@ -81,7 +80,7 @@ def find_targets(st: SentenceState, tok, p: Pattern, found_sources: list[Actor])
         if p.type == "ASSAULT":
             found = [placed_victim(st, tok, a, found_sources) for a in found or victims(st, tok, name)]
         targets = [a for a in found if all(a.key != s.key for s in found_sources)
-                   and (a.country or (p.type in DOMESTIC_TYPES and (
+                   and (a.country or (p.type in st.book.domestic_types and (
                            a.kind == "group" or (a.kind == "person" and a.role is not None))))]
         if targets:
             break
@@ -168,6 +167,6 @@ def placed_victim(st: SentenceState, tok, actor: Actor, found_sources: list[Acto
     where = sentence_country(st) or next((c for w in weapons(st, tok)
                                           for p in preps(w, *st.words.measure_preps, "against", "at", "of")
                                           if (c := place_country(st, p))), None)
-    if where is None and (actor.sector in PROTEST_SECTORS or any(s.sector == "COP" for s in found_sources)):
+    if where is None and (actor.sector in st.book.sector_set("protest") or any(s.sector == "COP" for s in found_sources)):
         where = next((s.country for s in found_sources if s.country), None)
     return replace(actor, country=where) if where else actor

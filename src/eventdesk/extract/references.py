@@ -6,7 +6,6 @@ from __future__ import annotations
 from ..records import Actor
 from .context import SentenceState
 from .places import is_locative, sentence_country
-from .rules import SIDE_SECTORS
 from .syntax import children, phrase, pobjs
 
 
@@ -78,7 +77,7 @@ def qualified(st: SentenceState, tok, lemma: str) -> Actor | None:
     if actor is not None and actor.country:
         st.ctx.bodies[lemma] = actor
         return actor
-    definite = any(c.lower_ in ("the", "this", "that") for c in children(tok, "det"))
+    definite = any(c.lower_ in st.words.body_determiners for c in children(tok, "det"))
     return st.ctx.bodies.get(lemma, actor) if definite else actor
 
 
@@ -86,19 +85,19 @@ def qualified_here(st: SentenceState, tok, lemma: str) -> Actor | None:
     """The actor an agent noun stands for by what qualifies it in this sentence."""
     sector = st.table.agents.get(lemma, "GOV")
     for c in children(tok, "compound", "amod"):  # "opposition parties", "rebel forces": whose side
-        if c.i not in st.found and st.table.agents.get(c.lemma_.lower()) in SIDE_SECTORS:
+        if c.i not in st.found and st.table.agents.get(c.lemma_.lower()) in st.book.sector_set("side"):
             sector = st.table.agents[c.lemma_.lower()]
     for c in tok.children:
         cm = st.found.get(c.i)
         if c.dep_ in ("amod", "compound", "poss", "nmod") and cm is not None and cm.actor is not None:
-            if cm.kind == "demonym" and cm.start > 0 and st.sent[cm.start - 1].lower_ == "ethnic" and \
+            if cm.kind == "demonym" and cm.start > 0 and st.sent[cm.start - 1].lower_ in st.words.ethnic_markers and \
                     sentence_country(st) is not None:  # "ethnic Albanian rebels in Macedonia" are of Macedonia
                 return st.table.country_actor(sentence_country(st), phrase(tok, 6), sector)
-            if cm.kind == "person" and lemma in ("country", "nation", "government", "state"):
+            if cm.kind == "person" and lemma in st.words.state_nouns:
                 return st.table.country_actor(cm.actor.country, tok.text) if cm.actor.country else None
             if cm.kind != "person" and cm.actor.country:
                 return st.table.country_actor(cm.actor.country, phrase(tok, 6), sector)
-        if c.dep_ == "poss" and c.lower_ in st.words.person_pronouns and lemma in ("country", "nation", "government"):
+        if c.dep_ == "poss" and c.lower_ in st.words.person_pronouns and lemma in st.words.own_state_nouns:
             person = antecedent(st, c, {"person"})
             if person is not None and person.country:
                 return st.table.country_actor(person.country, phrase(tok, 6))
@@ -106,7 +105,7 @@ def qualified_here(st: SentenceState, tok, lemma: str) -> Actor | None:
             found = of_place(st, tok, c, sector)
             if found is not None:
                 return found
-    if lemma in st.words.anaphors and any(c.lower_ in ("the", "this") for c in children(tok, "det")):
+    if lemma in st.words.anaphors and any(c.lower_ in st.words.anaphor_determiners for c in children(tok, "det")):
         kinds = {"organization"} if st.words.anaphors[lemma] == "organization" else {"country"}
         found = antecedent(st, tok, kinds)  # "the kingdom", "the bloc": the last one named
         if found is not None:

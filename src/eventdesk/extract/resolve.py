@@ -13,7 +13,6 @@ from ..records import Actor
 from .context import SentenceState, unique
 from .places import PLACE_KINDS, sentence_country
 from .references import antecedent, qualified, the_two
-from .rules import BENEFICIARY_SECTORS
 from .syntax import children, objects_of, phrase, pobjs, preps
 
 
@@ -93,7 +92,7 @@ def is_the_two(st: SentenceState, tok) -> bool:
     if (tok.lemma_.lower() not in st.table.agents and tok.lower_ not in st.words.relation_nouns) or \
             tok.tag_ not in ("NNS", "NNPS"):
         return False
-    counted = any(c.lower_ in ("two", "both") for c in children(tok, "nummod", "det", "predet"))
+    counted = any(c.lower_ in st.words.pair_words for c in children(tok, "nummod", "det", "predet"))
     named = any(c.i in st.found for c in tok.subtree if c.i != tok.i)
     return counted and not named
 
@@ -201,7 +200,7 @@ def named(st: SentenceState, tok, m: ActorMention) -> Actor | None:
     no one; 'Kenyans' are people; 'ethnic Albanians' live where the sentence happens."""
     if m.kind == "demonym" and tok.tag_ not in ("NNPS", "NNS") and tok.dep_ not in ("nsubj", "pobj", "dobj"):
         return None
-    if m.kind == "demonym" and m.start > 0 and st.sent[m.start - 1].lower_ == "ethnic":
+    if m.kind == "demonym" and m.start > 0 and st.sent[m.start - 1].lower_ in st.words.ethnic_markers:
         where = sentence_country(st)  # "ethnic Albanians in southern Serbia" live in Serbia
         if where is None:  # placed by the other side of a domestic event, if any
             return Actor(name=phrase(tok, 6), text=phrase(tok, 6), country=None, sector="CVL", kind="group")
@@ -216,7 +215,7 @@ def led_by(st: SentenceState, tok) -> Actor | None:
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
     for c in children(tok, "amod"):
-        if c.lemma_.lower() == "lead" and c.tag_ == "VBN":
+        if c.lemma_.lower() in st.words.led_lemmas and c.tag_ == "VBN":
             for g in c.children:
                 gm = st.found.get(g.i)
                 if g.i < c.i and gm is not None and gm.actor is not None and gm.kind in (
@@ -280,7 +279,7 @@ def unnamed_owner(st: SentenceState, c, unnamed: bool) -> Actor | None:
     if c.dep_ == "prep" and c.lower_ == "for":  # "a camp for Congolese refugees": who it serves
         for o in c.children:
             lemma = o.lemma_.lower()
-            if o.dep_ == "pobj" and o.i not in st.found and st.table.agents.get(lemma) in BENEFICIARY_SECTORS:
+            if o.dep_ == "pobj" and o.i not in st.found and st.table.agents.get(lemma) in st.book.sector_set("beneficiary"):
                 found = qualified(st, o, lemma)
                 if found is not None and found.country:
                     return found
@@ -316,7 +315,7 @@ def office(st: SentenceState, m: ActorMention) -> Actor | None:
         if km is not None and km.actor is not None and km.kind != "person":
             country = km.actor.country
             break
-        if st.sent[k].pos_ not in ("PART", "DET", "ADJ", "PROPN", "PUNCT") and st.sent[k].lower_ not in ("'s", "’s"):
+        if st.sent[k].pos_ not in ("PART", "DET", "ADJ", "PROPN", "PUNCT") and st.sent[k].lower_ not in st.words.possessive_markers:
             break
     head = st.sent[m.end - 1]
     if country is None:

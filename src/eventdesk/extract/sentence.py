@@ -18,7 +18,6 @@ from .context import Candidate, SentenceState
 from .dating import date_of, note_day, time_expressions
 from .modality import attribution, denier, recode
 from .places import event_place
-from .rules import DOMESTIC_TYPES, NONSTATE_SECTORS
 from .syntax import is_descendant
 from .triggers import applicable, candidates
 
@@ -78,8 +77,8 @@ class SentenceExtractor:
 
     def mention(self, st: SentenceState, cand: Candidate, offset: int, doc: Document, times) -> list[EventMention]:
         """The event mention a candidate makes, coded, dated and placed (none when its dyad is unusable)."""
-        if cand.pattern.type in DOMESTIC_TYPES:
-            cand = place_groups(cand)
+        if cand.pattern.type in st.book.domestic_types:
+            cand = place_groups(st, cand)
         if cand.source.key == cand.target.key or not cand.source.country or not cand.target.country:
             return []  # an actor we cannot place (an unknown person, no title) makes no usable dyad
         if cand.source.country and cand.source.country == cand.target.country and (
@@ -118,7 +117,7 @@ class SentenceExtractor:
         return code
 
 
-def place_groups(cand: Candidate) -> Candidate:
+def place_groups(st: SentenceState, cand: Candidate) -> Candidate:
     """'Police arrested protesters in ...': a group with no country is of the other side's country."""
     s, t = cand.source, cand.target
 
@@ -126,7 +125,7 @@ def place_groups(cand: Candidate) -> Candidate:
         # a group; or an office holder whose country is not said ('President X'), facing the rebels,
         # opposition or people of a country (domestic politics), never another government
         return a.kind == "group" or (a.kind == "person" and a.role is not None and other.kind != "person"
-                                     and (other.sector is None or other.sector in NONSTATE_SECTORS))
+                                     and (other.sector is None or other.sector in st.book.sector_set("nonstate")))
 
     if s.country is None and t.country and placeable(s, t):
         return replace(cand, source=replace(s, country=t.country))

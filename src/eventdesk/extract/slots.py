@@ -277,7 +277,7 @@ def _clause_actor(st, tok, pattern, sources):
     out = []
     for c in children(tok, "ccomp", "xcomp"):
         lemmas = {t.lemma_.lower() for t in c.subtree}
-        if lemmas & st.lists["consequence"] or any(t.lower_ in ("would", "will") for t in c.subtree):
+        if lemmas & st.lists["consequence"] or any(t.lower_ in st.words.consequence_aux for t in c.subtree):
             for t in c.subtree:
                 m = st.found.get(t.i)
                 if m is not None and m.actor is not None and not is_locative(st, t):
