@@ -170,8 +170,10 @@ def reported_accusations(st: SentenceState, found: list[Candidate]) -> list[Cand
 
 def accusing_words(st: SentenceState, clause, subj) -> bool:
     """Whether what a clause says of its subject holds a word of wrongdoing (not counting its time
-    phrases: 'in contact since the invasion')."""
+    phrases, 'in contact since the invasion', nor what a relative clause says of someone else,
+    'granted asylum to rebels who entered illegally')."""
     aside = [c for c in children(clause, "prep") if c.lower_ in st.words.temporal_preps]
+    aside += [t for t in clause.subtree if t.dep_ in ("relcl", "acl", "appos") and t.i != clause.i]
     said = {t.i for t in clause.subtree} - {t.i for t in subj.subtree} - {t.i for c in aside for t in c.subtree}
     words = {st.sent[i].lemma_.lower() for i in said} | {st.sent[i].lower_ for i in said}
     return bool(words & st.lists["accusation_words"])
