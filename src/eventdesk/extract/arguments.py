@@ -181,6 +181,9 @@ def prep_holders(st: SentenceState, tok, prep: str) -> list:
             holders.append(tok.head)
         if prep == "from":  # "the withdrawal of some forces from Panama"
             holders += objects_of(tok, "of")
+        counted = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+        if counted is not None and counted.lower_ in st.words.quantity_nouns:
+            holders.append(counted)  # "a new round of drills near Taiwan": the round holds the phrase
     return holders
 
 

@@ -370,3 +370,14 @@ def object_heads(tok, name: str) -> list:
         out += [o for c in inner for p in preps(c, "with") for o in pobjs(p)]
         return out + inner
     return objects_of(tok, name)
+
+
+@slot("other_party")
+def _other_party(st, tok, pattern, sources):
+    """The other state the article is about: the one it names most that is not a source ('It warned
+    that retaliatory steps will be taken', in an article about Russia and Britain)."""
+    if not st.book.uses("other_party"):
+        return []
+    party = st.ctx.salience.other_party({a.country for a in sources if a.country})
+    return [party] if party is not None else []
+

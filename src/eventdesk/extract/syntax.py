@@ -166,6 +166,9 @@ def nearby_lemmas(tok, time_words) -> set[str]:
                 for gg in g.children:
                     if gg.dep_ in ("compound", "amod", "pobj"):
                         near |= {gg.lemma_.lower(), gg.lower_}
+    for c in tok.children:  # "warned that other retaliatory steps will be taken": what the clause says
+        if c.dep_ == "ccomp":
+            near |= {t.lemma_.lower() for t in c.subtree if t.dep_ in ("amod", "nsubj", "nsubjpass", "dobj")}
     if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "13 prisoners released by Saudi Arabia": what was released
         head = tok.head
         near |= {head.lemma_.lower(), head.lower_}
