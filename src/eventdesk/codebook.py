@@ -27,6 +27,7 @@ MECHANISMS = {
     "reported_accusations": "'X said Y was orchestrating a crisis' is an accusation of Y by X",
     "alleged_acts": "'accused X of shelling Y' also records the shelling by X, alleged",
     "clashes_each_way": "a clash is an attack by each side on the other",
+    "quote_speakers": "'we', 'our' in a quotation stand for whoever says it",
     "factive_objects": "'welcomed the release of X', 'condemned Israel's strikes': the act named happened",
 }
 
