@@ -27,8 +27,6 @@ MECHANISMS = {
     "reported_accusations": "'X said Y was orchestrating a crisis' is an accusation of Y by X",
     "alleged_acts": "'accused X of shelling Y' also records the shelling by X, alleged",
     "clashes_each_way": "a clash is an attack by each side on the other",
-    "quote_speakers": "'we', 'our' in a quotation stand for whoever says it",
-    "factive_objects": "'welcomed the release of X', 'condemned Israel's strikes': the act named happened",
 }
 
 
@@ -94,7 +92,6 @@ class Codebook:
     hostile_types: frozenset[str] = frozenset()  # whose announced or conditional future is a threat
     domestic_types: frozenset[str] = frozenset()  # that happen inside one country
     alleged_types: frozenset[str] = frozenset()  # acts an accusation records as alleged events
-    factive_types: frozenset[str] = frozenset()  # events whose object act happened ('welcomed the release')
     intents: dict[str, str] = field(default_factory=dict)  # act type -> CAMEO 03x of its offer or promise
     refusals: dict[str, str] = field(default_factory=dict)  # act type -> CAMEO 12x of its refusal
     reclassify: list[Reclassify] = field(default_factory=list)
@@ -276,13 +273,12 @@ def _codes_by_type(path: Path, where: str, table, cameo: dict[str, CameoCode]) -
 def _load_rules(raw: dict, path: Path, book: Codebook) -> None:
     """[rules], [intents], [refusals], [[reclassify]] and [sectors]: the coding rules beside the patterns."""
     rules = raw.get("rules") or {}
-    unknown = set(rules) - {"hostile_types", "domestic_types", "alleged_types", "factive_types"}
+    unknown = set(rules) - {"hostile_types", "domestic_types", "alleged_types"}
     if unknown:
         raise DataFileError(f"{path}: rules: unknown key(s) {', '.join(sorted(unknown))}")
     book.hostile_types = _types(path, "rules.hostile_types", rules.get("hostile_types", []))
     book.domestic_types = _types(path, "rules.domestic_types", rules.get("domestic_types", []))
     book.alleged_types = _types(path, "rules.alleged_types", rules.get("alleged_types", []))
-    book.factive_types = _types(path, "rules.factive_types", rules.get("factive_types", []))
     book.intents = _codes_by_type(path, "intents", raw.get("intents") or {}, book.cameo)
     book.refusals = _codes_by_type(path, "refusals", raw.get("refusals") or {}, book.cameo)
     for n, entry in enumerate(raw.get("reclassify") or [], 1):

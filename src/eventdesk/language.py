@@ -67,7 +67,6 @@ class Lexicon:
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
-    speaker_pronouns: frozenset[str]
     not_places: frozenset[str]
     act_references: frozenset[str]
     definite: frozenset[str]

@@ -108,9 +108,6 @@ def drop_nested(st: SentenceState, cands: list[Candidate], triggers: set[int]) -
             continue  # "faces pressure from Congress to help Iran", "permission to help Israel"
         if outer is None:
             keep.append(c)
-        elif types.get(outer) in st.book.factive_types and c.pattern.pos == "noun" and c.trigger.dep_ == "dobj" \
-                and c.trigger.head.i == outer and book.uses("factive_objects"):
-            keep.append(c)  # "welcomed the release of Cheng Lei", "condemned Israel's strikes": they happened
         elif types.get(outer) == "THREATEN" and c.pattern.type in st.book.hostile_types:
             # "threatened to blockade Taiwan": the act says what kind of threat it is
             threatened.setdefault(outer, book.threat_code(c.pattern.cameo, is_conditional(c.trigger, st.words.condition_marks)))

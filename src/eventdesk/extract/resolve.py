@@ -152,8 +152,6 @@ def resolve_one(st: SentenceState, tok) -> Actor | None:
         return antecedent(st, tok, {"person"})
     if tok.lower_ in st.words.group_pronouns:
         return antecedent(st, tok, {"country", "organization"})
-    if tok.lower_ in st.words.speaker_pronouns and st.book.uses("quote_speakers"):
-        return quote_speaker(st, tok)
     if lemma in st.table.agents or lemma in st.lists["action_nouns"]:
         actor = qualified(st, tok, lemma)
         if actor is None and lemma in st.lists["action_nouns"] and lemma not in st.table.agents:
@@ -178,19 +176,6 @@ def resolve_one(st: SentenceState, tok) -> Actor | None:
     if found is None and st.book.uses("act_references") and is_act_reference(tok, st.words):  # "the launch"
         found = st.ctx.salience.act_author(countries_before(st, tok))
     return found
-
-
-def quote_speaker(st: SentenceState, tok) -> Actor | None:
-    """'"We will carry out more attacks," a Houthi spokesman said': who 'we' are is who speaks, the
-    subject of the sentence's verb of saying (else the person the article named last)."""
-    for verb in st.sent:
-        if verb.lemma_.lower() in st.lists["speech_verbs"] and not tok.is_ancestor(verb) and verb.i != tok.head.i:
-            for s in children(verb, "nsubj"):
-                if s.i != tok.i and s.lower_ not in st.words.speaker_pronouns:
-                    found = resolve_one(st, s)
-                    if found is not None and found.country:
-                        return found
-    return st.ctx.last({"person"})
 
 
 def countries_before(st: SentenceState, tok) -> set[str]:
