@@ -7,11 +7,11 @@ size is read in constant memory. One unreadable input never stops the others.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .limits import DEFAULT_LIMITS, Limits, check_record_text, load_json
 from .records import Document, Skipped
 
 SUPPORTED = (".txt", ".html", ".htm", ".json", ".jsonl")
@@ -43,36 +43,52 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
             yield path, path.name
 
 
-def read_corpus(paths: Iterable[str | Path]) -> Iterator[Document | Skipped]:
-    """Every article under `paths` as a Document, every unreadable input as Skipped."""
+def read_corpus(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | Skipped]:
+    """Every article under `paths` as a Document, every unreadable input as Skipped: whatever goes
+    wrong reading one file is that file's skip reason, never the end of the batch."""
     for path, doc_id in iter_files(paths):
-        if not path.exists():
-            yield Skipped(str(path), "no such file or folder")
-            continue
-        suffix = path.suffix.lower()
-        if suffix not in SUPPORTED:
-            yield Skipped(str(path), f"not an article file type '{suffix or '(none)'}' "
-                                     f"(expected one of {', '.join(SUPPORTED)})", ignored=True)
-            continue
-        if suffix == ".jsonl":
-            yield from _read_jsonl(path, doc_id)
-            continue
         try:
-            text = _read_text(path)
-        except ValueError as exc:
-            yield Skipped(str(path), str(exc))
-            continue
-        if suffix == ".json":
-            yield _read_json(path, text, doc_id)
-        elif suffix in (".html", ".htm"):
-            yield from_html(text, doc_id, str(path))
-        else:
-            yield from_txt(text, doc_id, str(path))
+            yield from _read_file(path, doc_id, limits)
+        except Exception as exc:
+            yield Skipped(str(path), f"could not be read: {type(exc).__name__}: {exc}")
 
 
-def _read_text(path: Path) -> str:
+def _read_file(path: Path, doc_id: str, limits: Limits) -> Iterator[Document | Skipped]:
+    if not path.exists():
+        yield Skipped(str(path), "no such file or folder")
+        return
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        yield Skipped(str(path), f"not an article file type '{suffix or '(none)'}' "
+                                 f"(expected one of {', '.join(SUPPORTED)})", ignored=True)
+        return
+    if suffix == ".jsonl":
+        yield from _read_jsonl(path, doc_id, limits)
+        return
+    try:  # a .txt is read up to the character cap; other formats are parsed whole, up to max_bytes
+        text = _read_text(path, limits.max_chars * 4 + 4, cut=True) if suffix == ".txt" else \
+            _read_text(path, limits.max_bytes, cut=False)
+    except ValueError as exc:
+        yield Skipped(str(path), str(exc))
+        return
+    if suffix == ".json":
+        yield _read_json(path, text, doc_id)
+    elif suffix in (".html", ".htm"):
+        yield from_html(text, doc_id, str(path))
+    else:
+        yield from_txt(text, doc_id, str(path))
+
+
+def _read_text(path: Path, max_bytes: int, cut: bool) -> str:
+    """The file as text: at most max_bytes of it (cut there, or refused as too large)."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes)
+            if len(data) == max_bytes and handle.read(1):
+                if not cut:
+                    raise ValueError(f"file too large (more than {max_bytes:,} bytes to parse whole; "
+                                     "raise --max-bytes to read it)")
+                data = _whole_characters(data)
     except OSError as exc:  # permission denied, removed while the batch ran, a folder named *.txt
         raise ValueError(f"cannot read the file: {exc.strerror or exc}") from None
     if not data.strip():
@@ -88,6 +104,16 @@ def _read_text(path: Path) -> str:
     if not text.strip():
         raise ValueError("empty file")
     return text
+
+
+def _whole_characters(data: bytes) -> bytes:
+    """A cut UTF-8 byte string without the partial character at its end."""
+    for back in range(1, 4):
+        if len(data) > back and data[-back] & 0xC0 == 0xC0:  # the lead byte of a cut character
+            return data[:-back]
+        if data[-back] & 0x80 == 0:
+            break
+    return data
 
 
 def from_txt(text: str, doc_id: str, source: str = "") -> Document | Skipped:
@@ -130,13 +156,13 @@ def from_html(html: str, doc_id: str, source: str = "", **fields) -> Document | 
 
 def _read_json(path: Path, text: str, doc_id: str) -> Document | Skipped:
     try:
-        record = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return Skipped(str(path), f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+        record = load_json(text)
+    except ValueError as exc:
+        return Skipped(str(path), str(exc))
     return from_record(record, doc_id, str(path))
 
 
-def _read_jsonl(path: Path, doc_id: str) -> Iterator[Document | Skipped]:
+def _read_jsonl(path: Path, doc_id: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | Skipped]:
     """One record per line, read one line at a time: a bad line is skipped, the others come through."""
     try:
         handle = path.open("rb")
@@ -145,28 +171,45 @@ def _read_jsonl(path: Path, doc_id: str) -> Iterator[Document | Skipped]:
         return
     with handle:
         empty = True
-        for n, raw in enumerate(handle, 1):
-            if not raw.strip():
+        for n, raw in enumerate(_lines(handle, limits.max_bytes), 1):
+            if raw is not None and not raw.strip():
                 continue
             empty = False
             where = f"{path}:{n}"
+            if raw is None:
+                yield Skipped(where, f"line too long (more than {limits.max_bytes:,} bytes, --max-bytes)")
+                continue
             try:
-                record = json.loads(raw.decode("utf-8-sig"))
+                record = load_json(raw.decode("utf-8-sig"))
+                yield from_record(record, f"{doc_id}#{n}", where)
             except UnicodeDecodeError as exc:
                 yield Skipped(where, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); convert the line to UTF-8")
-                continue
-            except json.JSONDecodeError as exc:
-                yield Skipped(where, f"malformed JSON line: {exc.msg} at column {exc.colno}")
-                continue
-            yield from_record(record, f"{doc_id}#{n}", where)
+            except ValueError as exc:  # a bad line spoils only itself
+                yield Skipped(where, str(exc).replace("malformed JSON", "malformed JSON line", 1))
+            except Exception as exc:
+                yield Skipped(where, f"could not be read: {type(exc).__name__}: {exc}")
         if empty:
             yield Skipped(str(path), "empty file")
+
+
+def _lines(handle, max_bytes: int) -> Iterator[bytes | None]:
+    """The lines of a binary file; None for a line longer than max_bytes (read past, never held)."""
+    while line := handle.readline(max_bytes + 1):
+        if len(line) <= max_bytes or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := handle.readline(max_bytes)) and not rest.endswith(b"\n"):
+            pass
+        yield None
 
 
 def from_record(record: object, default_id: str, source: str) -> Document | Skipped:
     """A JSON article object (CONTRACT §1) -> Document."""
     if not isinstance(record, dict):
         return Skipped(source, f"expected a JSON object, found {type(record).__name__}")
+    invalid = check_record_text(record)
+    if invalid:
+        return Skipped(source, invalid)
     doc_id = str(record["id"]) if record.get("id") not in (None, "") else default_id
     fields = {k: record.get(k) for k in ("title", "url", "publisher", "language")}
     fields = {k: str(v) for k, v in fields.items() if v}

@@ -15,12 +15,13 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..dates import interval
-from ..errors import StoreError
+from ..errors import StoreError, UsageError
 from ..link import block_key, link_block
 from ..records import Document, Event, EventMention
 from .migrations import MIGRATIONS
 
 DB_ENV = "EVENTDESK_DB"
+BUSY_SECONDS = 60  # how long a write waits for another eventdesk writing to the same database
 
 
 def default_db_path() -> Path:
@@ -36,7 +37,7 @@ class Store:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         try:
-            self.db = sqlite3.connect(self.path)
+            self.db = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from None
         self.db.row_factory = sqlite3.Row
@@ -154,6 +155,16 @@ class Store:
                 self.db.execute("DELETE FROM dirty_blocks WHERE block = ?", (block,))
         return written
 
+    def count_events(self, blocks: Iterable[str]) -> int:
+        """How many events the given blocks hold now."""
+        blocks = sorted(set(blocks))
+        n = 0
+        for i in range(0, len(blocks), 500):
+            chunk = blocks[i:i + 500]
+            n += self.db.execute(f"SELECT COUNT(*) FROM events WHERE block IN ({','.join('?' * len(chunk))})",
+                                 chunk).fetchone()[0]
+        return n
+
     def _write_event(self, block: str, e: Event) -> None:
         span = interval(e.date, e.date_precision)
         record = event_record(e)
@@ -175,6 +186,23 @@ class Store:
         Without a status filter, hypothetical and negated events (things that did not happen)
         are left out unless `all_statuses` is set.
         """
+        where, args = self._where(actor, dyad, type, status, since, until, all_statuses)
+        sql = "SELECT record FROM events" + where
+        sql += " ORDER BY date_start IS NULL, date_start, type, id"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        for row in self.db.execute(sql, args):
+            yield json.loads(row[0])
+
+    def count_matching(self, actor: str | None = None, dyad: tuple[str, str] | None = None, type: str | None = None,
+                       status: str | None = None, since: str | None = None, until: str | None = None,
+                       all_statuses: bool = False) -> int:
+        """How many events `events` would give without a limit."""
+        where, args = self._where(actor, dyad, type, status, since, until, all_statuses)
+        return self.db.execute("SELECT COUNT(*) FROM events" + where, args).fetchone()[0]
+
+    @staticmethod
+    def _where(actor, dyad, type, status, since, until, all_statuses) -> tuple[str, list]:
         where, args = [], []
         if not status and not all_statuses:
             where.append("status NOT IN ('hypothetical', 'negated')")
@@ -198,25 +226,38 @@ class Store:
         if until:
             where.append("date_start <= ?")
             args.append(until)
-        sql = "SELECT record FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date_start IS NULL, date_start, type, id"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        for row in self.db.execute(sql, args):
-            yield json.loads(row[0])
+        return (" WHERE " + " AND ".join(where) if where else ""), args
 
     def event(self, event_id: str) -> dict | None:
-        """The event with this id, or with this unique id prefix (at least 6 characters)."""
+        """The event with this id, or with this unique id prefix; an ambiguous prefix is an error."""
         row = self.db.execute("SELECT record FROM events WHERE id = ?", (event_id,)).fetchone()
-        if row is None and len(event_id) >= 6:
-            rows = self.db.execute("SELECT record FROM events WHERE substr(id, 1, ?) = ? LIMIT 2",
-                                   (len(event_id), event_id)).fetchall()
-            if len(rows) > 1:
-                raise StoreError(f"event id prefix {event_id!r} is ambiguous: give more of it")
-            row = rows[0] if rows else None
+        if row is None and event_id:
+            ids = [r[0] for r in self.db.execute("SELECT id FROM events WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT 4",
+                                                 (len(event_id), event_id))]
+            if len(ids) > 1:
+                n = self.db.execute("SELECT COUNT(*) FROM events WHERE substr(id, 1, ?) = ?",
+                                    (len(event_id), event_id)).fetchone()[0]
+                raise UsageError(f"event id prefix {event_id!r} is ambiguous: {n:,} events start with it "
+                                 f"({', '.join(ids[:3])}{', ...' if n > 3 else ''}); give more of it")
+            row = self.db.execute("SELECT record FROM events WHERE id = ?", (ids[0],)).fetchone() if ids else None
         return json.loads(row[0]) if row else None
+
+    def status(self) -> dict:
+        """What the database holds: counts, publishers, the span of dates, what is left to re-link."""
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "documents": one("SELECT COUNT(*) FROM documents"),
+            "events": one("SELECT COUNT(*) FROM events"),
+            "mentions": one("SELECT COUNT(*) FROM mentions"),
+            "publishers": one("SELECT COUNT(DISTINCT publisher) FROM documents WHERE publisher IS NOT NULL"),
+            "first_date": one("SELECT MIN(date_start) FROM events"),
+            "last_date": one("SELECT MAX(date_end) FROM events"),
+            "first_published": one("SELECT MIN(published) FROM documents"),
+            "last_published": one("SELECT MAX(published) FROM documents"),
+            "dirty_blocks": one("SELECT COUNT(*) FROM dirty_blocks"),
+            "skipped": one("SELECT COUNT(*) FROM skipped WHERE reason NOT LIKE 'ignored: %'"),
+            "ignored": one("SELECT COUNT(*) FROM skipped WHERE reason LIKE 'ignored: %'"),
+        }
 
     def skipped(self) -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in self.db.execute("SELECT source, reason FROM skipped ORDER BY source")]
