@@ -98,6 +98,7 @@ class Store:
     def save_document(self, doc: Document, mentions: list[EventMention]) -> set[str]:
         """Store (or replace) a document and its mentions; returns the blocks to re-link."""
         with self.db:
+            self.db.execute("BEGIN IMMEDIATE")  # read and write under one lock: another ingest may run
             touched = {r[0] for r in self.db.execute("SELECT DISTINCT block FROM mentions WHERE document = ?",
                                                      (doc.id,))}
             self.db.execute("DELETE FROM mentions WHERE document = ?", (doc.id,))
@@ -141,7 +142,10 @@ class Store:
     def relink(self, blocks: Iterable[str]) -> int:
         """Recompute the events of the given blocks from their mentions; returns events written."""
         written = 0
+        if not blocks:
+            return 0
         with self.db:
+            self.db.execute("BEGIN IMMEDIATE")  # no other ingest adds mentions between the read and the write
             for block in sorted(set(blocks)):
                 rows = self.db.execute("SELECT id, record FROM mentions WHERE block = ?", (block,)).fetchall()
                 self.db.execute("DELETE FROM events WHERE block = ?", (block,))
