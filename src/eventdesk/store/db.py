@@ -73,14 +73,19 @@ class Store:
             raise StoreError(f"{self.path} is another application's database, not an eventdesk one")
         if unknown:
             raise StoreError(f"{self.path} was written by a newer eventdesk (migrations {sorted(unknown)}); upgrade")
-        applied = []
-        for name, sql in MIGRATIONS:
-            if name in done:
-                continue
-            self.db.executescript(sql)
-            self.db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
-            self.db.commit()
-            applied.append(name)
+        applied: list[str] = []
+        if known <= done:
+            return applied
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")  # another eventdesk may be migrating the same new file now
+            done = {r[0] for r in self.db.execute("SELECT name FROM migrations")}
+            for name, sql in MIGRATIONS:
+                if name in done:
+                    continue
+                for statement in _statements(sql):
+                    self.db.execute(statement)
+                self.db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+                applied.append(name)
         return applied
 
     def migrations(self) -> list[str]:
@@ -265,6 +270,16 @@ class Store:
 
     def skipped(self) -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in self.db.execute("SELECT source, reason FROM skipped ORDER BY source")]
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of a script, one at a time (executescript would commit the transaction)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            yield statement
+            statement = ""
 
 
 def event_record(e: Event) -> dict:
