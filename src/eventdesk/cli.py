@@ -78,6 +78,10 @@ def ingest(
     """Read articles, extract their events and store them (re-running skips unchanged articles)."""
     from .ingest_view import run_ingest
 
+    for path in paths:
+        if path.name.lower() in ("true", "false", "yes", "no", "on", "off") and not path.exists():
+            raise UsageError(f"no file or folder {str(path)!r}: flags such as --force take no value "
+                             "(write --force alone)")
     settings = Settings(n_process=processes, batch_size=batch_size, debug=state["debug"],
                         limits=Limits(max_chars=max_chars, max_bytes=max_bytes, max_mentions=max_mentions))
     with _store(create=True) as store:
