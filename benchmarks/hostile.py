@@ -5,7 +5,7 @@
 Makes the corpus in a temporary folder (`make_corpus`, also used by tests/test_hostile.py), ingests
 it, and prints the time, what was stored and skipped, and the peak resident memory of this process
 (the one reading, extracting and storing) and of the largest parser process. At full scale the
-corpus holds "Russia attacked Ukraine." repeated 100,000 times and a 50 MB text.
+corpus holds "Russia attacked Ukraine." repeated 100,000 times, a 50 MB text and a 4.9 MB page.
 """
 
 from __future__ import annotations
@@ -66,6 +66,9 @@ def make_corpus(folder: Path, repeats: int = 100_000, huge_mb: int = 50) -> dict
         for _ in range(huge_mb * 1_000_000 // len(block)):
             out.write(block)
     expect["huge.txt"] = "note:text cut"
+    paragraph = "<p>" + "The minister said the talks in Geneva went on through the night. " * 20 + "</p>\n"
+    write("report.html", "<html><head><title>Talks</title></head><body><article>"  # just under --max-bytes
+          + paragraph * (huge_mb * 98_000 // len(paragraph)) + "</article></body></html>", None)
     write("escapes.txt", f" date 2022-10-18\nRussia accused {ESCAPES}Israel on Monday of planning to supply "
                          "weapons to Ukraine.\n", None)
     write("too-big.json", json.dumps({"text": "Words. " * 2_000_000}), "file too large")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import resource
 from dataclasses import replace
 from pathlib import Path
 
@@ -41,6 +42,8 @@ def test_the_run_ends_with_exit_3_and_names_every_input_not_stored(hostile_run):
     corpus, expect, db, run = hostile_run
     assert run.returncode == 3, run.stdout + run.stderr
     assert "Traceback" not in run.stderr, run.stderr
+    # the largest process this test run has waited for (the command, its parser processes, earlier ones)
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 < 400
     lines = run.stdout.splitlines()
     for name, outcome in expect.items():
         where = str(corpus / name)
@@ -60,7 +63,7 @@ def test_the_good_inputs_are_stored_and_the_database_is_sound(hostile_run):
     with Store(db) as store:
         ids = {r[0] for r in store.db.execute("SELECT id FROM documents")}
         assert ids == {"good.txt", "good-json", "line-1", "line-6", "y1", "year-9999.txt", "repeated.txt",
-                       "huge.txt", "escapes.txt"}
+                       "huge.txt", "escapes.txt", "report.html"}
         assert store.document("y1")["published"] is None  # refused by name, kept undated
         assert store.document("year-9999.txt")["published"] is None
         assert len(store.document("repeated.txt")["text"]) <= 50_000  # the character cap

@@ -21,7 +21,7 @@ FIRST_YEAR, LAST_YEAR = 1800, 2199  # publication dates outside are placeholders
 @dataclass(frozen=True)
 class Limits:
     max_chars: int = 200_000
-    max_bytes: int = 10_000_000
+    max_bytes: int = 5_000_000  # lxml needs about 20 bytes of memory per byte of HTML
     max_mentions: int = 20
 
 
