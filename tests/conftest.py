@@ -53,3 +53,16 @@ def build_mention(document: str, start: int, type: str, source: str, target: str
 def mention():
     """Factory: mention(document, start, type, source, target, date, precision, **fields)."""
     return build_mention
+
+
+def store_mentions(path, doc_id: str, mentions: list[EventMention], **doc_fields):
+    """A database at `path` holding one document (text "Body.") with these mentions, linked; returns path."""
+    from eventdesk.ingest import content_hash
+    from eventdesk.records import Document
+    from eventdesk.store import Store
+
+    text = "Body."
+    with Store(path) as store:
+        doc = Document(id=doc_id, raw=text, text=text, content_hash=content_hash(text), **doc_fields)
+        store.relink(store.save_document(doc, mentions))
+    return path

@@ -8,13 +8,13 @@ import sys
 
 import pytest
 import typer
+from conftest import store_mentions
 from typer.testing import CliRunner
 
 from eventdesk import cli
 from eventdesk.cli import app
 from eventdesk.errors import DataFileError, EventdeskError, NotFoundError, StoreError, UsageError
-from eventdesk.ingest import content_hash
-from eventdesk.records import PLOVER_TYPES, Document
+from eventdesk.records import PLOVER_TYPES
 from eventdesk.store import Store
 
 runner = CliRunner()
@@ -27,15 +27,11 @@ def flat(text: str) -> str:
 @pytest.fixture
 def busy_db(tmp_path, mention):
     """25 REJECT events of ISR on UKR on 25 days, and one CONSULT reported 30 times."""
-    path = tmp_path / "busy.db"
-    text = "Body."
+    mentions = [mention("a.txt", 1000 * day, "REJECT", "ISR", "UKR", f"2022-10-{day:02d}") for day in range(1, 26)]
+    mentions += [mention("a.txt", 100_000 + 100 * k, "CONSULT", "gantz", "reznikov", "2022-04", "month",
+                         symmetric=True) for k in range(30)]
+    path = store_mentions(tmp_path / "busy.db", "a.txt", mentions, published="2022-10-18", publisher="Haaretz")
     with Store(path) as store:
-        doc = Document(id="a.txt", raw=text, text=text, published="2022-10-18", publisher="Haaretz",
-                       content_hash=content_hash(text))
-        mentions = [mention("a.txt", 1000 * day, "REJECT", "ISR", "UKR", f"2022-10-{day:02d}") for day in range(1, 26)]
-        mentions += [mention("a.txt", 100_000 + 100 * k, "CONSULT", "gantz", "reznikov", "2022-04", "month",
-                             symmetric=True) for k in range(30)]
-        store.relink(store.save_document(doc, mentions))
         store.record_skipped("corpus/broken.txt", "binary file (contains NUL bytes), not text")
         store.record_skipped("corpus/README.md", "ignored: not an article file type '.md'")
     return path

@@ -11,11 +11,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import store_mentions
 from procs import eventdesk, integrity
 from typer.testing import CliRunner
 
 from eventdesk.cli import app
-from eventdesk.ingest import content_hash
 from eventdesk.records import Document
 from eventdesk.store import Store
 
@@ -87,13 +87,10 @@ def test_terminal_escapes_in_articles_never_reach_the_terminal(hostile_run):
 @pytest.fixture
 def escaped_db(tmp_path, mention):
     """A database whose only mention has a sentence, document id and attribution full of control codes."""
-    path = tmp_path / "esc.db"
-    text = "Body."
+    m = mention("a\x1b[2J.txt", 0, "REJECT", "ISR", "UKR", "2022-10-17", attributed_to="\x1b]0;title\x07Haaretz")
+    m = replace(m, sentence="Israel \x1b]0;pwned\x07rejected\x1b[2J\r\x9b31m Ukraine\u202e.")
+    path = store_mentions(tmp_path / "esc.db", "a\x1b[2J.txt", [m], published="2022-10-18")
     with Store(path) as store:
-        doc = Document(id="a\x1b[2J.txt", raw=text, text=text, published="2022-10-18", content_hash=content_hash(text))
-        m = mention("a\x1b[2J.txt", 0, "REJECT", "ISR", "UKR", "2022-10-17", attributed_to="\x1b]0;title\x07Haaretz")
-        m = replace(m, sentence="Israel \x1b]0;pwned\x07rejected\x1b[2J\r\x9b31m Ukraine\u202e.")
-        store.relink(store.save_document(doc, [m]))
         store.record_skipped("bad\x1b[2J.txt", "binary file\x07")
     return path
 
