@@ -238,3 +238,26 @@ def test_debug_lets_an_extraction_error_through(tmp_path, monkeypatch):
 def test_debug_is_a_global_option_and_an_environment_variable():
     params = {p.name: p for p in typer.main.get_command(app).params}
     assert "EVENTDESK_DEBUG" == params["debug"].envvar
+
+
+@pytest.mark.slow
+def test_in_a_terminal_progress_is_a_bar_with_the_total_and_the_time_left(tmp_path):
+    import io
+
+    from rich.console import Console
+
+    from eventdesk.ingest_view import run_ingest
+    from eventdesk.pipeline import Settings
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i, text in enumerate(CALLS):
+        (corpus / f"{i}.txt").write_text(text, encoding="utf-8")
+    screen = io.StringIO()
+    with Store(tmp_path / "x.db") as store:
+        summary = run_ingest(store, [corpus], Settings(), False, Console(file=io.StringIO()),
+                             Console(file=screen, force_terminal=True, width=150))
+    assert summary.new == 3
+    drawn = screen.getvalue()
+    assert "0/3" in drawn and "left" in drawn
+    assert "ingest: " not in drawn  # no log lines on a terminal
