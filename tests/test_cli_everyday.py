@@ -80,7 +80,7 @@ def test_help_shows_flags_without_a_value_and_cites_no_contract(command):
     text = HELP[command]
     assert "CONTRACT" not in text and "§" not in text
     for line in text.splitlines():
-        for flag in ("--force", "--json", "--ignore-dates", "--debug", "--version"):
+        for flag in ("--force", "--json", "--ignore-dates", "--debug", "--version", "--help"):
             if f"{flag} " in line:
                 assert "<bool>" not in line, line
 

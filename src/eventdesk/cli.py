@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from typer.core import TyperCommand, TyperGroup
 
 from .errors import EventdeskError, NotFoundError, UsageError
 from .limits import DEFAULT_LIMITS, Limits
@@ -23,8 +24,27 @@ EXIT_SKIPPED = 3  # ingest finished, but some inputs were skipped
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
 DEFAULT_PROCESSES = min(2, os.cpu_count() or 1)
 
+
+class _FlagHelp:
+    """--help / -h is a flag: show no value for it (typer would print <bool>)."""
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+
+class Command(_FlagHelp, TyperCommand):
+    pass
+
+
+class _Group(_FlagHelp, TyperGroup):
+    pass
+
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
-                  help="Dated, deduplicated, source-attributed events from your own news articles.")
+                  cls=_Group, help="Dated, deduplicated, source-attributed events from your own news articles.")
 console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 state: dict = {"db": None, "debug": False}
@@ -60,7 +80,7 @@ def _store(create: bool = False) -> Store:
     return Store(path)
 
 
-@app.command()
+@app.command(cls=Command)
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt, .html, .json, .jsonl articles.")],
     processes: Annotated[int, typer.Option("--processes", "-j", help="Parser processes (default: 2 on a "
@@ -144,14 +164,14 @@ LimitOpt = Annotated[int, typer.Option("--limit", help="At most this many events
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (the export record) instead of text.", **FLAG)]
 
 
-@app.command()
+@app.command(cls=Command)
 def events(actor: ActorOpt = None, dyad: DyadOpt = None, type_: TypeOpt = None, status: StatusOpt = None,
            since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = 200, as_json: JsonOpt = False) -> None:
     """List events, one line each, with their number of reports."""
     _list_events(_filters(actor, dyad, type_, status, since, until), limit, as_json, evidence=False)
 
 
-@app.command()
+@app.command(cls=Command)
 def timeline(
     countries: Annotated[list[str], typer.Argument(help="One country code, or two for a dyad (ISR UKR).")],
     type_: TypeOpt = None, status: StatusOpt = None, since: SinceOpt = None, until: UntilOpt = None,
@@ -203,7 +223,7 @@ def _who(actor: dict) -> str:
     return safe(f"{actor.get('name')} ({actor.get('country') or '?'})")
 
 
-@app.command()
+@app.command(cls=Command)
 def show(event_id: Annotated[str, typer.Argument(help="Event id (or a unique prefix of it).")],
          limit: Annotated[int, typer.Option("--limit", help="Mentions shown (a page).", min=1)] = 20,
          offset: Annotated[int, typer.Option("--offset", help="Mentions skipped before the page.", min=0)] = 0,
@@ -240,7 +260,7 @@ def show(event_id: Annotated[str, typer.Argument(help="Event id (or a unique pre
              + (f"; --offset {offset + len(page)} for the next {min(rest, limit)}" if rest > 0 else ""))
 
 
-@app.command()
+@app.command(cls=Command)
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl (one event record a line: README, 'The event "
                                     "record') or csv (ICEWS/GDELT-style columns).")] = "jsonl",
@@ -273,7 +293,7 @@ def export(
         err.print(f"wrote {n} event(s) to {output}")
 
 
-@app.command(name="eval")
+@app.command(name="eval", cls=Command)
 def eval_(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.gold.json files (README, 'Gold files').")],
     ignore_dates: Annotated[bool, typer.Option("--ignore-dates", help="Do not require dates to match.",

@@ -7,13 +7,13 @@ from typing import Annotated
 
 import typer
 
-from .cli import FLAG, _store, app, console
+from .cli import FLAG, Command, _store, app, console
 from .terminal import safe
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.", **FLAG)]
 
 
-@app.command()
+@app.command(cls=Command)
 def status(as_json: JsonOpt = False) -> None:
     """Documents, events, mentions, publishers, the span of dates, and what is left to re-link."""
     with _store() as store:
@@ -37,7 +37,7 @@ def status(as_json: JsonOpt = False) -> None:
         console.print(safe(f"{name:<11} {value}"), markup=False, highlight=False)
 
 
-@app.command()
+@app.command(cls=Command)
 def skipped(as_json: JsonOpt = False) -> None:
     """Every input the last ingests left out (skipped or ignored), with the reason."""
     with _store() as store:
