@@ -37,11 +37,10 @@ def run_ingest(store: Store, paths: list[Path], settings: Settings, force: bool,
             summary = _with_bar(store, paths, settings, force, total, err)
         else:
             summary = _with_lines(store, paths, settings, force, total, err)
-    except KeyboardInterrupt:  # a second Ctrl-C, during the final re-linking
-        err.print("interrupted while re-linking: what was stored is kept, and the next ingest re-links it",
-                  highlight=False)
-        summary = IngestSummary(interrupted=True)
-        return summary
+    except KeyboardInterrupt:  # before the reading began, or a second Ctrl-C during the final re-linking
+        err.print("interrupted: what was stored is kept; the next ingest goes on from there and re-links "
+                  "what is left", highlight=False)
+        return IngestSummary(interrupted=True)
     print_summary(summary, out)
     if summary.interrupted:
         err.print(f"interrupted: the {summary.new + summary.updated:,} document(s) stored are kept; run the "
