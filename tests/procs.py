@@ -87,3 +87,15 @@ def kill_group(pgid: int) -> None:
         os.killpg(pgid, 9)
     except ProcessLookupError:
         pass
+
+
+def eventdesk_measured(*args: str | Path, workdir: Path) -> tuple[subprocess.CompletedProcess, float]:
+    """Run the command to its end; also the peak resident memory (MB) of the largest process of its
+    tree (itself and the parser processes it waited for), from wait4."""
+    out, err = workdir / "stdout.txt", workdir / "stderr.txt"
+    with out.open("w") as o, err.open("w") as e:
+        proc = subprocess.Popen([*CLI, *map(str, args)], stdout=o, stderr=e)
+        _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    done = subprocess.CompletedProcess(proc.args, proc.returncode, out.read_text(), err.read_text())
+    return done, usage.ru_maxrss / 1024

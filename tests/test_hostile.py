@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import resource
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from conftest import store_mentions
-from procs import eventdesk, integrity
+from procs import eventdesk, eventdesk_measured, integrity
 from typer.testing import CliRunner
 
 from eventdesk.cli import app
@@ -32,8 +31,9 @@ def hostile_run(tmp_path_factory):
     corpus = work / "corpus"
     expect = hostile.make_corpus(corpus, repeats=4000, huge_mb=3)
     db = work / "h.db"
-    run = eventdesk("--db", db, "ingest", corpus, "-j", "2", "--max-chars", "50000", "--max-bytes", "1000000",
-                    timeout=900)
+    run, peak_mb = eventdesk_measured("--db", db, "ingest", corpus, "-j", "2", "--max-chars", "50000",
+                                      "--max-bytes", "1000000", workdir=work)
+    run.peak_mb = peak_mb
     return corpus, expect, db, run
 
 
@@ -42,8 +42,7 @@ def test_the_run_ends_with_exit_3_and_names_every_input_not_stored(hostile_run):
     corpus, expect, db, run = hostile_run
     assert run.returncode == 3, run.stdout + run.stderr
     assert "Traceback" not in run.stderr, run.stderr
-    # the largest process this test run has waited for (the command, its parser processes, earlier ones)
-    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 < 400
+    assert run.peak_mb < 400  # the largest process of the run: the command or one of its parser processes
     lines = run.stdout.splitlines()
     for name, outcome in expect.items():
         where = str(corpus / name)
