@@ -20,8 +20,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from .jobs import IngestSummary, count_inputs, ingest
-from .jobs import Progress as Callbacks
+from .jobs import IngestProgress, IngestSummary, count_inputs, ingest
 from .pipeline import Settings
 from .store import Store
 from .terminal import LineProgress, safe
@@ -53,7 +52,7 @@ def _with_bar(store, paths, settings, force, total, err: Console) -> IngestSumma
                TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task("ingest", total=total)
-        callbacks = Callbacks(
+        callbacks = IngestProgress(
             on_input=lambda _kind: bar.update(task, advance=1),
             on_relink=lambda n: bar.update(task, description=f"re-linking the events of {n:,} block(s)"))
         return ingest(store, paths, settings, force=force, progress=callbacks)
@@ -62,7 +61,7 @@ def _with_bar(store, paths, settings, force, total, err: Console) -> IngestSumma
 def _with_lines(store, paths, settings, force, total, err: Console) -> IngestSummary:
     err.print(f"ingest: {total:,} input(s) to read", highlight=False)
     lines = LineProgress(total, every=PROGRESS_EVERY, out=err.file)
-    callbacks = Callbacks(
+    callbacks = IngestProgress(
         on_input=lines.advance,
         on_relink=lambda n: err.print(f"ingest: re-linking the events of {n:,} block(s)", highlight=False))
     return ingest(store, paths, settings, force=force, progress=callbacks)

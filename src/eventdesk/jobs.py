@@ -37,7 +37,7 @@ class IngestSummary:
 
 
 @dataclass
-class Progress:
+class IngestProgress:
     """Callbacks an interface may pass to follow an ingest."""
 
     on_input: Callable[[str], None] | None = None  # each input settled: new, updated, unchanged, skipped
@@ -46,7 +46,7 @@ class Progress:
 
 def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None = None,
            on_document: Callable[[Document], None] | None = None, force: bool = False,
-           progress: Progress | None = None) -> IngestSummary:
+           progress: IngestProgress | None = None) -> IngestSummary:
     """Read, extract and store every article under `paths`; unchanged articles are not re-processed.
 
     Each document is stored in its own transaction, with the blocks it touches marked dirty, so a
@@ -54,7 +54,7 @@ def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None 
     what it left. Ctrl-C ends the run early with `interrupted` set.
     """
     settings = settings or Settings()
-    progress = progress or Progress()
+    progress = progress or IngestProgress()
     step = progress.on_input or (lambda _: None)
     summary = IngestSummary()
     relinked: set[str] = set()

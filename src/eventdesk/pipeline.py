@@ -1,9 +1,11 @@
 """The ordered stages, and `run`: documents in, (document, event mentions) out.
 
-    read (ingest) -> clean -> split sentences -> parse (spaCy, batched) -> extract
+    read (ingest) -> cap and clean -> split sentences -> parse (spaCy, batched) -> extract -> cap mentions
 
 Documents stream through; sentences of many documents are batched through `nlp.pipe`,
-optionally in several processes. Memory stays flat whatever the corpus size.
+optionally in several parser processes (workers.py). Memory stays flat whatever the corpus size,
+and bounded whatever one document holds (limits.py). A failure at any stage is that document's
+skip reason; `Settings.debug` lets it through instead.
 """
 
 from __future__ import annotations
