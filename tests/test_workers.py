@@ -116,3 +116,27 @@ def test_kill_9_of_the_main_process_leaves_no_parser_process(tmp_path, corpus):
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=10)
     assert wait_for(lambda: not live_in_group(proc.pid), timeout=10), (workers, live_in_group(proc.pid))
+
+
+@pytest.mark.slow
+def test_a_parser_error_skips_its_document_by_name_and_the_others_go_on(monkeypatch):
+    from eventdesk import pipeline
+    from eventdesk.records import Document, Skipped
+
+    real = pipeline.load_nlp()
+
+    class Failing(Fragile):
+        def __init__(self):
+            self.nlp, self.vocab, self.parent = real, real.vocab, os.getpid()
+
+    monkeypatch.setattr(pipeline, "load_nlp", Failing)
+    texts = ["Russia accused Israel on Monday of supplying weapons to Ukraine.",
+             "Turkey accused Sweden of harbouring BOOM militants.",
+             "Turkey summoned the Swedish ambassador on Saturday."]
+    docs = [Document(id=f"d{i}", raw=t, source=f"d{i}.txt", published="2023-01-22", content_hash=str(i))
+            for i, t in enumerate(texts)]
+    out = list(pipeline.run(docs, pipeline.Settings(n_process=2, batch_size=1)))
+    assert [type(d).__name__ for d, _ in out] == ["Document", "Skipped", "Document"]
+    skipped = out[1][0]
+    assert isinstance(skipped, Skipped) and skipped.source == "d1.txt" and "ValueError: boom" in skipped.reason
+    assert out[0][1] and out[2][1]  # the others' events
