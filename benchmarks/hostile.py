@@ -40,7 +40,8 @@ def make_corpus(folder: Path, repeats: int = 100_000, huge_mb: int = 50) -> dict
         expect[name] = outcome
 
     write("good.txt", " date 2022-10-18\n" + GOOD, None)
-    write("good.json", json.dumps({"id": "good-json", "text": GOOD, "published": "2023-01-22"}), None)
+    write("good-record.json",  # not good.json: beside good.txt that is its metadata
+           json.dumps({"id": "good-json", "text": GOOD, "published": "2023-01-22"}), None)
     # the three inputs that hung the default two processes
     write("deep.json", "[" * 100_000 + "]" * 100_000, "nested too deeply")
     write("bigint.json", '{"id": ' + "7" * 5000 + ', "text": "Russia attacked Ukraine."}', "4,300 digits")
@@ -75,7 +76,7 @@ def make_corpus(folder: Path, repeats: int = 100_000, huge_mb: int = 50) -> dict
     # everyday bad files
     write("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file")
     write("empty.txt", b"", "empty file")
-    write("latin1.txt", "Caf\xe9 au lait.".encode("latin-1"), "not UTF-8")
+    write("latin1.txt", "Caf\xe9 au lait.".encode("latin-1"), None)  # a legacy encoding is decoded (sources/decode.py)
     write("list.json", "[1, 2, 3]", "expected a JSON object")
     write("notes.md", "# not an article\n", "not an article file type")
     return expect

@@ -3,8 +3,8 @@
     python benchmarks/quality.py [--details] [--suite NAME ...]
 
 Suites: the bundled sample corpus, and, when ../shared is beside the checkout, the seed
-development set and the two peer sentence suites (scored with --ignore-dates: their dates are
-placeholders). Each suite is ingested into a fresh temporary database and scored by
+development set, the real-news development set, and the two peer sentence suites (scored with
+--ignore-dates: their dates are placeholders). Each suite is ingested into a fresh temporary database and scored by
 eventdesk.evaluate, which gives the same figures as ../shared/tools/score.py on the export.
 """
 
@@ -31,6 +31,7 @@ SUITES = {
     "plover_gsr": (SHARED / "peer/plover_gsr_cameo/eval/corpus.jsonl", SHARED / "peer/plover_gsr_cameo/eval/gold", True),
     "petrarch2_gsr": (SHARED / "peer/petrarch2_gsr_validation/eval/corpus.jsonl",
                       SHARED / "peer/petrarch2_gsr_validation/eval/gold", True),
+    "realnews": (SHARED / "corpus/realnews/corpus.jsonl", SHARED / "corpus/realnews/gold", False),
 }
 
 

@@ -89,13 +89,20 @@ def kill_group(pgid: int) -> None:
         pass
 
 
+# A small Python process starts the command and reports its wait4 figures: Linux carries the peak
+# resident memory of the process that starts a command over into the command (through vfork and
+# exec), so started from pytest itself the command would count the whole test process.
+_MEASURE = ("import os, subprocess, sys; p = subprocess.Popen(sys.argv[2:]); _, status, usage = os.wait4(p.pid, 0); "
+            "open(sys.argv[1], 'w').write(f'{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}')")
+
+
 def eventdesk_measured(*args: str | Path, workdir: Path) -> tuple[subprocess.CompletedProcess, float]:
     """Run the command to its end; also the peak resident memory (MB) of the largest process of its
     tree (itself and the parser processes it waited for), from wait4."""
-    out, err = workdir / "stdout.txt", workdir / "stderr.txt"
+    out, err, figures = workdir / "stdout.txt", workdir / "stderr.txt", workdir / "wait4.txt"
+    command = [*CLI, *map(str, args)]
     with out.open("w") as o, err.open("w") as e:
-        proc = subprocess.Popen([*CLI, *map(str, args)], stdout=o, stderr=e)
-        _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    done = subprocess.CompletedProcess(proc.args, proc.returncode, out.read_text(), err.read_text())
-    return done, usage.ru_maxrss / 1024
+        subprocess.run([sys.executable, "-c", _MEASURE, str(figures), *command], stdout=o, stderr=e, check=True)
+    code, maxrss = figures.read_text().split()
+    done = subprocess.CompletedProcess(command, int(code), out.read_text(), err.read_text())
+    return done, int(maxrss) / 1024

@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 from eventdesk import cli
 from eventdesk.cli import app
 from eventdesk.errors import EventdeskError
-from eventdesk.ingest import content_hash
+from eventdesk.jobs import relink
 from eventdesk.records import Document
+from eventdesk.sources import content_hash
 from eventdesk.store import Store
 
 runner = CliRunner()
@@ -102,7 +103,7 @@ def filled_db(tmp_path, mention):
             mention("a.txt", 100, "CONSULT", "gantz", "reznikov", "2022-04", "month", symmetric=True, cameo="040"),
             mention("a.txt", 200, "THREATEN", "RUS", "ISR", "2022-10-17", status="hypothetical", cameo="130"),
         ])
-        store.relink(blocks)
+        relink(store, blocks)
     return path
 
 

@@ -216,3 +216,68 @@ def test_a_day_told_from_the_day_last_spoken_of(text, want):
 @pytest.mark.parametrize("text", ["the day after the attack", "two days before the vote", "a day after Putin spoke"])
 def test_a_day_counted_from_another_event_is_no_reference_day(text):
     assert [e.kind for e in find_time_expressions(text)] == []
+
+
+# -- references, weekends, weeks ago --------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "the first such visit since May 2009",
+    "for the first time since 2015",
+    "the largest prisoner exchange since March 2022",
+    "relations have not been this bad since October",
+    "the sanctions stay in force until March 2024",
+    "ordered to leave the country by 7 February",
+    "talks ahead of the 20 May vote",
+    "before the end of 2023",
+])
+def test_a_since_until_or_before_phrase_is_a_reference_not_a_date(text):
+    assert find_time_expressions(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the journalist has been detained since early March", ("2022-03", "month")),  # a state begun then
+    ("the border has been closed since 12 October", ("2022-10-12", "day")),
+    ("the first visit in March since the war began", ("2022-03", "month")),  # the reference is the war, not March
+])
+def test_since_without_a_comparison_starts_a_state(text, expected):
+    assert resolve_text(text, TUE) == expected
+
+
+SAT, SUN, MON_MAY = dt.date(2022, 10, 22), dt.date(2022, 10, 23), dt.date(2022, 5, 2)
+
+
+@pytest.mark.parametrize("text, anchor, future, expected", [
+    param("the ministers met over the weekend", expected=("2022-10", "month")),  # 15-16 October
+    param("they will meet over the weekend", future=True, expected=("2022-10", "month")),  # 22-23 October
+    param("this weekend", future=True, expected=("2022-10", "month")),
+    param("at the weekend", anchor=MON_MAY, expected=None),  # 30 April - 1 May: no single month
+    param("next weekend", anchor=dt.date(2022, 10, 27), future=True, expected=("2022-10", "month")),
+    param("next weekend", anchor=SAT, future=True, expected=("2022-10", "month")),  # 29-30 October
+    param("next weekend", anchor=dt.date(2022, 10, 29), future=True, expected=("2022-11", "month")),  # 5-6 Nov
+    param("over the weekend", anchor=dt.date(2022, 4, 28), future=True, expected=None),  # 30 April - 1 May
+    param("last weekend", anchor=SUN, expected=("2022-10", "month")),  # 15-16 October
+    param("last weekend", anchor=dt.date(2022, 10, 2), expected=("2022-09", "month")),  # 24-25 September
+    param("three weeks ago", expected=("2022-09", "month")),  # around 27 September
+    param("a week ago", expected=("2022-10", "month")),  # around 11 October
+    param("two weeks ago", anchor=dt.date(2022, 10, 16), expected=None),  # around 2 October: two months
+    param("earlier this month", expected=("2022-10", "month")),
+    param("earlier this year", expected=("2022", "year")),
+    param("late last year", expected=("2021", "year")),
+    param("last month", expected=("2022-09", "month")),
+    param("two months ago", expected=("2022-08", "month")),
+])
+def test_weekends_and_weeks_resolve_with_the_right_precision(text, anchor, future, expected):
+    assert resolve_text(text, anchor, future) == expected
+
+
+def test_a_weekend_without_an_anchor_stays_undated():
+    assert resolve_text("over the weekend", None) is None
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("14:00, November 19, 2025", "2025-11-19"),
+    ("2023-08-02 16:39:00", "2023-08-02"),
+    ("Published: Wed 28 Aug 2024, 10:14 PM", "2024-08-28"),
+])
+def test_parse_absolute_date_of_publication_stamps(line, expected):
+    assert parse_absolute_date(line) == expected

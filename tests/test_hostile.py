@@ -103,8 +103,8 @@ def test_control_characters_are_stripped_on_output(escaped_db, args):
 
 
 def test_hostile_json_is_skipped_with_its_reason(tmp_path):
-    from eventdesk.ingest import read_corpus
     from eventdesk.records import Skipped
+    from eventdesk.sources import read_corpus
 
     for name, data in [("deep.json", "[" * 100_000 + "]" * 100_000),
                        ("bigint.json", '{"id": ' + "1" * 5000 + ', "text": "x"}'),
@@ -118,15 +118,15 @@ def test_hostile_json_is_skipped_with_its_reason(tmp_path):
 
 
 def test_a_jsonl_keeps_its_good_lines_around_hostile_ones(tmp_path):
-    from eventdesk.ingest import read_corpus
     from eventdesk.records import Skipped
+    from eventdesk.sources import read_corpus
 
     lines = [json.dumps({"id": "a", "text": "Fine."}), "[" * 10_000 + "]" * 10_000, '{"id": "\\ud800", "text": "x"}',
              "x" * 3000, json.dumps({"id": "e", "text": "Also fine."})]
     (tmp_path / "f.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     from eventdesk.limits import Limits
 
-    records = list(read_corpus([tmp_path], Limits(max_bytes=2000)))
+    records = list(read_corpus([tmp_path], limits=Limits(max_bytes=2000)))
     assert [r.id for r in records if not isinstance(r, Skipped)] == ["a", "e"]
     reasons = {r.source.rsplit(":", 1)[1]: r.reason for r in records if isinstance(r, Skipped)}
     assert "line too long" in reasons["2"] and "line too long" in reasons["4"]
@@ -134,13 +134,13 @@ def test_a_jsonl_keeps_its_good_lines_around_hostile_ones(tmp_path):
 
 
 def test_a_long_txt_is_read_only_up_to_the_cap(tmp_path):
-    from eventdesk.ingest import read_corpus
     from eventdesk.limits import Limits
     from eventdesk.pipeline import prepare
+    from eventdesk.sources import read_corpus
 
     (tmp_path / "long.txt").write_text("Żółw szedł. " * 100_000, encoding="utf-8")
     limits = Limits(max_chars=1000)
-    (doc,) = read_corpus([tmp_path], limits)
+    (doc,) = read_corpus([tmp_path], limits=limits)
     assert 1000 <= len(doc.raw) <= 4 * 1000 + 4  # only the beginning was read, cut on a whole character
     prepared = prepare(doc, limits)
     assert len(prepared.text) <= 1000 and prepared.notes and "text cut" in prepared.notes[0]

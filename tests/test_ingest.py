@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eventdesk.ingest import content_hash, read_corpus
 from eventdesk.records import Document, Skipped
+from eventdesk.sources import content_hash, read_corpus
 
 BODY = "Russia accused Israel on Monday of planning to supply weapons to Ukraine."
 
@@ -127,7 +127,7 @@ BAD_INPUTS = [
     ("binary.txt", b"GIF89a\x00\x01\x00\x00", ["binary", "NUL"]),
     ("empty.txt", b"", ["empty"]),
     ("blank.txt", b"  \n\t\r\n   \n", ["empty"]),
-    ("legacy.txt", b"Le caf\xe9 de Paris a ferm\xe9.", ["UTF-8", "0xe9"]),
+    ("undecodable.txt", bytes(range(0x80, 0x100)) * 3, ["UTF-8", "0x80", "detected encoding"]),
     ("header-only.txt", b" date 2022-10-18\n\n", ["no article text"]),
     ("no-body.json", b'{"id": "x", "title": "A headline only"}', ["'text'", "'html'"]),
     ("empty-text.json", b'{"text": "   "}', ["'text'"]),

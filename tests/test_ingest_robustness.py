@@ -84,8 +84,8 @@ def test_a_changed_publication_date_is_a_change(tmp_path):
 
 
 def test_an_unreadable_line_spoils_only_itself(tmp_path):
-    from eventdesk.ingest import read_corpus
     from eventdesk.records import Document, Skipped
+    from eventdesk.sources import read_corpus
 
     path = tmp_path / "feed.jsonl"
     path.write_bytes(b'{"id": "a", "text": "Fine."}\n{"id": "b", "text": "caf\xe9"}\n{"id": "c", "text": "Also fine."}\n')

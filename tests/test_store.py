@@ -7,8 +7,9 @@ import sqlite3
 import pytest
 
 from eventdesk.errors import StoreError
-from eventdesk.ingest import content_hash
+from eventdesk.jobs import relink
 from eventdesk.records import Document
+from eventdesk.sources import content_hash
 from eventdesk.store import Store
 from eventdesk.store.migrations import MIGRATIONS
 
@@ -19,7 +20,7 @@ def document(doc_id: str, text: str = "Body text of the article.", published: st
 
 
 def save(store: Store, doc: Document, mentions) -> None:
-    store.relink(store.save_document(doc, mentions))
+    relink(store, store.save_document(doc, mentions))
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ def test_save_and_relink_round_trip(db_path, mention):
     with Store(db_path) as store:
         blocks = store.save_document(document("a.txt"), [call, reject])
         assert blocks == {"CONSULT|S|ISR|UKR|2022", "REJECT|D|ISR|UKR|2022"}  # type, dyad, year
-        assert store.relink(blocks) == 2
+        assert relink(store, blocks) == 2
         assert store.document_hash("a.txt") == content_hash("Body text of the article.")
         assert store.document("a.txt")["published"] == "2022-10-18"
         events = {e["type"]: e for e in store.events()}

@@ -19,6 +19,7 @@ from pathlib import Path
 from anyascii import anyascii
 
 from .errors import DataFileError
+from .language import load_language
 from .records import Actor
 
 
@@ -48,19 +49,10 @@ class Tenure:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
-# city names that are far more often ordinary words in news text ("in March", "in Reading the ...")
 # cities this big are also known by their other Latin-script names (GeoNames alternate names)
 BIG_CITY = 1_000_000
 OVERSHADOW = 5
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z]?[a-z]+)*")
-NOT_PLACES = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "police", "deal", "split", "male", "orange", "mobile", "reading", "union", "progress", "victory",
-    "independence", "liberty", "concord", "hope", "media", "university", "opportunity", "justice",
-    "paradise", "commerce", "industry", "temple", "norman", "boulder", "enterprise", "rugby", "derby",
-    "mercedes", "santa", "san", "bath", "wells", "sale", "best", "golden", "mission", "bay",
-}
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -107,7 +99,8 @@ def _date(cell: str, path: Path, name: str) -> dt.date | None:
 class ActorTable:
     """Every known actor name, office and office holder."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, not_places: frozenset[str] = frozenset()):
+        self.not_places = not_places  # words that are never read as a city's name ('in March')
         self.countries: dict[str, str] = {}  # code -> name
         self.organizations: dict[str, tuple[str, str]] = {}  # code -> (name, sector)
         self.names: dict[str, list[Entry]] = defaultdict(list)  # folded alias -> entries
@@ -177,7 +170,7 @@ class ActorTable:
             if code is None or len(name) < 4 or not name[:1].isupper():
                 continue
             key = fold(name).replace("'", "").replace("`", "")
-            if key in self.names or key in NOT_PLACES or city["population"] <= best.get(key, (0, ""))[0]:
+            if key in self.names or key in self.not_places or city["population"] <= best.get(key, (0, ""))[0]:
                 continue
             best[key] = (city["population"], code)
         alternates: dict[str, tuple[int, str]] = {}  # another name wins over a city's own name only
@@ -189,14 +182,14 @@ class ActorTable:
             for alt in city.get("alternatenames") or ():
                 key = fold(alt)
                 if (len(alt) >= 4 and alt[:1].isupper() and not alt.isupper() and _LATIN_NAME.fullmatch(alt)
-                        and key not in self.names and key not in NOT_PLACES
+                        and key not in self.names and key not in self.not_places
                         and city["population"] > OVERSHADOW * best.get(key, (0, ""))[0]
                         and city["population"] > alternates.get(key, (0, ""))[0]):
                     alternates[key] = (city["population"], code)
         best.update(alternates)
         for state in gc.get_us_states().values():  # "exercises in Alaska" (not Georgia: a country first)
             key = fold(state["name"])
-            if key not in self.names and key not in NOT_PLACES:
+            if key not in self.names and key not in self.not_places:
                 best[key] = (0, "USA")
         for key, (_, code) in best.items():
             if code in self.countries:
@@ -269,9 +262,13 @@ class ActorTable:
         return Actor(name=name, text=text, country=country, sector=sector, role=role, kind="office")
 
 
+def load_actor_table(folder: str | None = None, language: str = "en") -> ActorTable:
+    """The shipped tables, or those in `folder`, for text in `language` (whose lexicon says which
+    city names are ordinary words); loaded once per process."""
+    return _actor_table(folder, language)
+
+
 @functools.lru_cache(maxsize=4)
-def load_actor_table(folder: str | None = None) -> ActorTable:
-    """The shipped tables, or those in `folder`; loaded once per process."""
-    if folder is None:
-        return ActorTable(Path(str(resources.files("eventdesk") / "data" / "actors")))
-    return ActorTable(Path(folder))
+def _actor_table(folder: str | None, language: str) -> ActorTable:
+    path = Path(folder) if folder is not None else Path(str(resources.files("eventdesk") / "data" / "actors"))
+    return ActorTable(path, load_language(language).lexicon.not_places)

@@ -13,10 +13,12 @@ from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperCommand, TyperGroup
 
+from . import desk, follow
 from .errors import EventdeskError, NotFoundError, UsageError
+from .export import WRITERS
 from .limits import DEFAULT_LIMITS, Limits
 from .pipeline import Settings
-from .records import PLOVER_TYPES, STATUSES
+from .query import STATUSES, TYPES, EventQuery, QueryError
 from .store import Store, default_db_path
 from .terminal import safe
 
@@ -77,17 +79,20 @@ def _store(create: bool = False) -> Store:
     path = Path(state["db"] or default_db_path())
     if not create and not path.exists():
         raise NotFoundError(f"no database at {path}: run 'eventdesk ingest' first, or pass --db / EVENTDESK_DB")
-    return Store(path)
+    return Store(path, readonly=not create)  # read commands never write, migrate or create a file
 
 
 @app.command(cls=Command)
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt, .html, .json, .jsonl articles.")],
+    paths: Annotated[list[str], typer.Argument(help="Files or folders of .txt, .html, .json, .jsonl, .warc(.gz) "
+                                               "articles, or URLs of pages, feeds, sitemaps, home pages.")],
     processes: Annotated[int, typer.Option("--processes", "-j", help="Parser processes (default: 2 on a "
                                            "machine with 2 or more cores).", min=1)] = DEFAULT_PROCESSES,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Sentences per parser batch.", min=1)] = 64,
     force: Annotated[bool, typer.Option("--force", help="Re-extract unchanged articles too (after an upgrade).",
                                         **FLAG)] = False,
+    follow_links: Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of "
+                                               "the folders named.", **FLAG)] = False,
     max_chars: Annotated[int, typer.Option("--max-chars", help="Characters of text read per article; the rest "
                                            "is left out, and the article named.", min=1)] = DEFAULT_LIMITS.max_chars,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest .json, .html file or .jsonl line parsed "
@@ -96,66 +101,41 @@ def ingest(
                                               "(a text repeating a sentence).", min=1)] = DEFAULT_LIMITS.max_mentions,
 ) -> None:
     """Read articles, extract their events and store them (re-running skips unchanged articles)."""
+    from .follow import deliver_alerts
     from .ingest_view import run_ingest
+    from .sources import is_url
 
     for path in paths:
-        if path.name.lower() in ("true", "false", "yes", "no", "on", "off") and not path.exists():
-            raise UsageError(f"no file or folder {str(path)!r}: flags such as --force take no value "
+        if path.lower() in ("true", "false", "yes", "no", "on", "off") and not is_url(path) \
+                and not Path(path).exists():
+            raise UsageError(f"no file or folder {path!r}: flags such as --force take no value "
                              "(write --force alone)")
     settings = Settings(n_process=processes, batch_size=batch_size, debug=state["debug"],
                         limits=Limits(max_chars=max_chars, max_bytes=max_bytes, max_mentions=max_mentions))
     with _store(create=True) as store:
-        summary = run_ingest(store, paths, settings, force, console, err)
+        summary = run_ingest(store, paths, settings, force, console, err, follow_links=follow_links)
+        fired = 0 if summary.interrupted else deliver_alerts(store, console)
+    if fired:
+        console.print(f"{fired} alert(s) delivered")
     if summary.interrupted:
         raise typer.Exit(EXIT_INTERRUPTED)
     if not summary.ok:
         raise typer.Exit(EXIT_SKIPPED)
 
 
-def _day(value: str | None, option: str, end: bool) -> str | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD -> the first (or, for --until, the last) day it covers."""
-    from .dates import interval
-
-    if value is None:
-        return None
-    import re
-
-    m = re.fullmatch(r"(\d{4})(-\d{2})?(-\d{2})?", value.strip())
-    span = None
-    if m:
-        try:
-            span = interval(value.strip(), {1: "year", 2: "month", 3: "day"}[value.count("-") + 1])
-        except ValueError:
-            span = None
-    if span is None:
-        raise UsageError(f"{option} expects a date such as 2022-10-18, 2022-10 or 2022, got {value!r}")
-    return span[1 if end else 0].isoformat()
-
-
-def _filters(actor, dyad, type_, status, since, until, all_statuses=False) -> dict:
-    pair = None
-    if dyad:
-        parts = dyad.replace("-", " ").replace(",", " ").split()
-        if len(parts) != 2:
-            raise UsageError(f"--dyad expects two country codes such as 'ISR UKR', got {dyad!r}")
-        pair = (parts[0], parts[1])
-    if type_ and type_.upper() not in PLOVER_TYPES:
-        raise UsageError(f"unknown --type {type_!r}: choose one of {', '.join(PLOVER_TYPES)}")
-    if status and status.lower() not in (*STATUSES, "all"):
-        raise UsageError(f"unknown --status {status!r}: choose one of {', '.join(STATUSES)}, or all")
-    if status == "all":
-        status, all_statuses = None, True
-    return {"actor": actor, "dyad": pair, "type": type_, "status": status,
-            "since": _day(since, "--since", end=False), "until": _day(until, "--until", end=True),
-            "all_statuses": all_statuses}
+def _query(actor, dyad, type_, status, since, until, limit=None) -> EventQuery:
+    """The command's filters as one validated query; errors name the option."""
+    try:
+        return EventQuery(actor=actor, dyad=dyad, type=type_, status=status, since=since, until=until, limit=limit)
+    except QueryError as exc:
+        raise QueryError(f"--{exc}") from None
 
 
 ActorOpt = Annotated[str | None, typer.Option("--actor", help="Country code or actor name on either side.")]
 DyadOpt = Annotated[str | None, typer.Option("--dyad", help="Two country codes, either direction: 'ISR UKR'.")]
-TypeOpt = Annotated[str | None, typer.Option("--type", help=f"PLOVER type: {', '.join(PLOVER_TYPES)}.")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help=f"PLOVER type: {', '.join(TYPES)}.")]
 StatusOpt = Annotated[str | None, typer.Option(
-    "--status", help="occurred, planned, disputed, denied, hypothetical, negated, or all "
-                     "(default: all but hypothetical and negated).")]
+    "--status", help=f"{', '.join(STATUSES)}, or all (default: all but hypothetical and negated).")]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="Events on or after this date (YYYY-MM-DD).")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Events on or before this date (YYYY-MM-DD).")]
 
@@ -168,7 +148,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (the export re
 def events(actor: ActorOpt = None, dyad: DyadOpt = None, type_: TypeOpt = None, status: StatusOpt = None,
            since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = 200, as_json: JsonOpt = False) -> None:
     """List events, one line each, with their number of reports."""
-    _list_events(_filters(actor, dyad, type_, status, since, until), limit, as_json, evidence=False)
+    _list_events(_query(actor, dyad, type_, status, since, until, limit + 1), limit, as_json, evidence=False)
 
 
 @app.command(cls=Command)
@@ -182,15 +162,16 @@ def timeline(
         raise UsageError("timeline takes one or two country codes, e.g. 'eventdesk timeline ISR UKR'")
     dyad = " ".join(countries) if len(countries) == 2 else None
     actor = countries[0] if len(countries) == 1 else None
-    _list_events(_filters(actor, dyad, type_, status, since, until), limit, as_json, evidence=True)
+    _list_events(_query(actor, dyad, type_, status, since, until, limit + 1), limit, as_json, evidence=True)
 
 
-def _list_events(filters: dict, limit: int, as_json: bool, evidence: bool) -> None:
+def _list_events(query: EventQuery, limit: int, as_json: bool, evidence: bool) -> None:
+    """The events of `query` (asked with one more than `limit`, to know whether there are more)."""
     import json
 
     with _store() as store:
-        rows = list(store.events(limit=limit + 1, **filters))
-        total = store.count_matching(**filters) if len(rows) > limit else len(rows)
+        rows = list(store.events(query))
+        total = store.count_matching(query) if len(rows) > limit else len(rows)
     rows = rows[:limit]
     if as_json:
         console.out(json.dumps(rows, ensure_ascii=False, indent=1), highlight=False)
@@ -262,35 +243,21 @@ def show(event_id: Annotated[str, typer.Argument(help="Event id (or a unique pre
 
 @app.command(cls=Command)
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl (one event record a line: README, 'The event "
-                                    "record') or csv (ICEWS/GDELT-style columns).")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="; ".join(
+        f"{name}: {w.help}" for name, w in WRITERS.items()))] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output "
+                                                "(a folder for parquet).")] = None,
     actor: ActorOpt = None, dyad: DyadOpt = None, type_: TypeOpt = None, status: StatusOpt = None,
     since: SinceOpt = None, until: UntilOpt = None,
 ) -> None:
-    """Export events as JSON Lines or CSV."""
-    from .codebook import load_codebook
-    from .export import write_csv, write_jsonl
+    """Export events as JSON Lines, CSV, Parquet, GEXF, GraphML or TimelineJS."""
+    from .export import export_events
 
-    if fmt not in ("jsonl", "csv"):
-        raise UsageError(f"unknown --format {fmt!r}: use jsonl or csv")
-    try:
-        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    except OSError as exc:
-        raise EventdeskError(f"cannot write {output}: {exc.strerror or exc}") from None
-    try:
-        with _store() as store:
-            rows = store.events(**_filters(actor, dyad, type_, status, since, until))
-            if fmt == "jsonl":
-                n = write_jsonl(rows, out)
-            else:
-                names = {c: v.name for c, v in load_codebook().cameo.items()}
-                n = write_csv(rows, out, names)
-    finally:
-        if output:
-            out.close()
+    query = _query(actor, dyad, type_, status, since, until)
+    with _store() as store:
+        n, unit = export_events(store, query, fmt, output)
     if output:
-        err.print(f"wrote {n} event(s) to {output}")
+        err.print(f"wrote {n} {unit} to {output}")
 
 
 @app.command(name="eval", cls=Command)
@@ -330,6 +297,22 @@ def eval_(
                   f"precision={s['precision']} recall={s['recall']} f1={s['f1']}")
 
 
+desk.register(app, lambda: Path(state["db"] or default_db_path()))
+
+
+def _sqlite_hint(exc: Exception) -> str:
+    """The likely cause of an SQLite error, only where the message shows it."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return " (another eventdesk is writing to it: try again when it is done)"
+    if "readonly" in text or "read-only" in text:
+        return " (the file or its folder is read-only: ingest needs to write)"
+    return ""
+
+
+follow.register(app, _store)  # sources, watch, alerts
+
+
 def main() -> None:
     import sqlite3
 
@@ -339,7 +322,7 @@ def main() -> None:
         _fail(str(exc), exc.exit_code)
     except sqlite3.Error as exc:
         where = state["db"] or default_db_path()
-        _fail(f"database {where}: {exc} (is another eventdesk writing to it, or is it read-only?)", 1)
+        _fail(f"database {where}: {exc}{_sqlite_hint(exc) or ' (is another eventdesk writing to it, or is it read-only?)'}", 1)
     except OSError as exc:
         _fail(str(exc), 1)
 

@@ -17,13 +17,17 @@ from pathlib import Path
 from .errors import DataFileError
 from .records import PLOVER_TYPES
 
-# Argument slots a pattern may name (see extract.py for what each one finds).
-TARGET_SLOTS = {"dobj", "dative", "oprd", "content_owner", "ccomp_subj", "ccomp_obj", "ccomp_actor", "xcomp_obj", "xcomp_with",
-                "between", "between_each", "inner_to", "subj", "subj_conj", "obj_owner", "near", "along", "outside",
-                "with", "to", "against", "on", "for", "from", "about", "over", "into", "toward", "towards",
-                "at", "of", "in", "upon", "across", "among", "by", "onto", "off", "out", "after",
-                "place", "abroad", "war_aim"}
-SOURCE_SLOTS = {"subj", "poss", "from", "by", "of", "demonym", "light", "agent", "patient", "state_subj"}
+# Mechanisms of the extractor that read more than one trigger pattern; the codebook's [mechanisms] table
+# may switch each off (benchmarks/ablation.py measures what each is worth).
+MECHANISMS = {
+    "act_references": "'the move', 'the launch' stand for the latest act reported, and so for its author",
+    "other_party": "'its neighbour', 'the rival': the apposition, else the other state the article is about",
+    "centering": "pronouns bound to their clause's subject, else to the first actor of the sentence before",
+    "decision_owner": "'Egypt's decision to recall its envoy': the decision's owner acts",
+    "reported_accusations": "'X said Y was orchestrating a crisis' is an accusation of Y by X",
+    "alleged_acts": "'accused X of shelling Y' also records the shelling by X, alleged",
+    "clashes_each_way": "a clash is an attack by each side on the other",
+}
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class Pattern:
     light: tuple[str, ...] = ()  # noun: verbs it must be the object of (empty: any or none)
     source_sectors: tuple[str, ...] = ()  # only when the source is of one of these sectors (GOV, CVL, ...)
     confidence: float = 0.7
+    group: str | None = None  # a family of patterns added together ("measures"), for ablations
 
 
 @dataclass
@@ -64,6 +69,11 @@ class Codebook:
     refine: dict[str, dict[str, str]] = field(default_factory=dict)  # code -> object class -> finer code
     constructions: dict[str, Pattern] = field(default_factory=dict)  # clause shapes: "demand", "appeal"
     threats: dict[str, dict[str, str]] = field(default_factory=dict)  # "act"/"conditional" -> code prefix -> 13x
+    mechanisms: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(MECHANISMS, True))
+
+    def uses(self, mechanism: str) -> bool:
+        """Whether a mechanism of the extractor is switched on ([mechanisms]; all are by default)."""
+        return self.mechanisms.get(mechanism, True)
 
     def threat_code(self, code: str, conditional: bool) -> str | None:
         """The CAMEO threat code for a hostile act announced for the future (longest prefix wins);
@@ -83,29 +93,19 @@ class Codebook:
 
     @functools.cached_property
     def _forms(self) -> frozenset[str]:
-        forms: set[str] = set(IRREGULAR_FORMS)
+        forms: set[str] = set()
         for _, lemma in self.patterns:
             forms |= inflections(lemma)
         for pattern in self.constructions.values():
             forms |= {w for lemma in pattern.lemmas for w in inflections(lemma)}
+        for word in self.lists.get("accusation_words", ()):  # the cue of a reported accusation
+            forms |= inflections(word)
         return frozenset(forms)
 
     def trigger_forms(self) -> frozenset[str]:
-        """Every inflected form of every trigger lemma, for the prefilter that decides what to parse."""
+        """Every regularly inflected form of every trigger lemma, for the prefilter that decides what to
+        parse (the language pack adds the irregular forms: `Language.trigger_forms`)."""
         return self._forms
-
-
-# Past forms that regular inflection does not produce (spoke, met, sent, ...).
-IRREGULAR_FORMS = {
-    "spoke", "spoken", "met", "sent", "gave", "given", "held", "made", "sold", "struck", "stricken", "hit",
-    "flew", "flown", "sought", "told", "began", "begun", "rang", "rung", "withdrew", "withdrawn", "broke",
-    "broken", "cut", "froze", "frozen", "shot", "fought", "led", "took", "taken", "won", "threw", "thrown",
-    "bore", "borne", "drew", "drawn", "stood", "put", "set", "undertook", "undertaken", "shook", "paid",
-    "laid", "dealt", "meant", "kept", "left", "lost", "brought", "bought", "caught", "taught", "thought",
-    "arms", "talks", "forces", "troops", "sanctions", "beaten", "slain", "slew", "overran", "overrun",
-    "fled", "swore", "sworn", "bade", "forbade", "forbidden", "withheld", "upheld", "rode",
-    "spat", "wrote", "written", "chose", "chosen", "hid", "hidden", "seized",
-}
 
 
 def inflections(lemma: str) -> set[str]:
@@ -118,6 +118,14 @@ def inflections(lemma: str) -> set[str]:
     if len(lemma) > 2 and lemma[-1] not in "aeiouwy" and lemma[-2] in "aeiou":
         forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     return forms
+
+
+def slot_names(side: str) -> frozenset[str]:
+    """The argument slots a pattern may name on `side` ("source" or "target"): exactly those the
+    extractor registers (extract/slots.py, `@slot`), so a slot is named in one place."""
+    from .extract.slots import slot_names as registered  # the extractor imports this module: load late
+
+    return registered(side)
 
 
 def _data_dir() -> Path:
@@ -144,7 +152,7 @@ def load_cameo(path: Path) -> dict[str, CameoCode]:
 def _pattern(raw: dict, pos: str, n: int, path: Path, cameo: dict[str, CameoCode]) -> Pattern:
     where = f"{path}: {pos} pattern #{n} ({raw.get('lemmas')})"
     known = {"id", "lemmas", "type", "cameo", "mode", "symmetric", "source", "target", "object", "requires",
-             "forbids", "light", "confidence", "source_sectors"}
+             "forbids", "light", "confidence", "source_sectors", "group"}
     unknown = set(raw) - known
     if unknown:
         raise DataFileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
@@ -161,7 +169,7 @@ def _pattern(raw: dict, pos: str, n: int, path: Path, cameo: dict[str, CameoCode
     default_target = ("dobj",) if pos == "verb" else ("with", "to")
     source = tuple(raw.get("source", default_source))
     target = tuple(raw.get("target", default_target))
-    bad = [s for s in source if s not in SOURCE_SLOTS] + [t for t in target if t not in TARGET_SLOTS]
+    bad = [s for s in source if s not in slot_names("source")] + [t for t in target if t not in slot_names("target")]
     if bad:
         raise DataFileError(f"{where}: unknown argument slot(s) {', '.join(bad)}")
     return Pattern(
@@ -170,7 +178,7 @@ def _pattern(raw: dict, pos: str, n: int, path: Path, cameo: dict[str, CameoCode
         source=source, target=target, object=tuple(raw.get("object", ())),
         requires=tuple(raw.get("requires", ())), forbids=tuple(raw.get("forbids", ())),
         light=tuple(raw.get("light", ())), source_sectors=tuple(raw.get("source_sectors", ())),
-        confidence=float(raw.get("confidence", 0.7)))
+        confidence=float(raw.get("confidence", 0.7)), group=raw.get("group"))
 
 
 def load_codebook_file(path: Path, cameo: dict[str, CameoCode], plover: dict[str, dict]) -> Codebook:
@@ -200,6 +208,11 @@ def load_codebook_file(path: Path, cameo: dict[str, CameoCode], plover: dict[str
             if code not in cameo or not code.startswith("13"):
                 raise DataFileError(f"{path}: threats.{kind}.{prefix}: {code!r} is not a CAMEO threat code")
         book.threats[kind] = dict(table)
+    for name, value in (raw.get("mechanisms") or {}).items():
+        if name not in MECHANISMS or not isinstance(value, bool):
+            raise DataFileError(f"{path}: mechanisms.{name}: expected one of {', '.join(sorted(MECHANISMS))} "
+                                "set to true or false")
+        book.mechanisms[name] = value
     for code, classes in (raw.get("refine") or {}).items():
         for finer in classes.values():
             if finer not in cameo:
@@ -214,4 +227,4 @@ def load_codebook(path: str | None = None) -> Codebook:
     data = _data_dir()
     cameo = load_cameo(data / "cameo.tsv")
     plover = {row["type"]: row for row in _tsv(data / "plover.tsv")}
-    return load_codebook_file(Path(path) if path else data / "codebook.toml", cameo, plover)
+    return load_codebook_file(Path(path) if path else data / "lang/en/codebook.toml", cameo, plover)

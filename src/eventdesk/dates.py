@@ -12,23 +12,43 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}
-_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10}
+from .wordlists import alternation, load_wordlists
 
-M = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-M_NOT_MAY = M.replace("May|", "")
+_LISTS = frozenset({"months", "weekdays", "numbers", "day_parts", "month_modifiers", "year_modifiers",
+                    "weekday_modifiers", "reference_words", "since_words", "comparison_words", "reference_fillers",
+                    "day_before", "same_day",
+                    "day_after", "weekend", "weekend_modifiers", "soon"})
+_W = load_wordlists("dates", "en", required=_LISTS)
+
+
+def _positional(name: str) -> dict[str, int]:
+    """'January|Jan' at position 0 -> {'january': 1, 'jan': 1}."""
+    return {word.lower(): n for n, entry in enumerate(_W[name], 1) for word in entry.split("|")}
+
+
+def _names(name: str, full_only: bool = False) -> str:
+    words = [w for entry in _W[name] for w in (entry.split("|")[:1] if full_only else entry.split("|"))]
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_MONTHS = _positional("months")
+_WEEKDAYS = {w: n - 1 for w, n in _positional("weekdays").items()}
+_NUMBERS = _positional("numbers")
+MONTH_WORDS = frozenset(_MONTHS)
+WEEKDAY_WORDS = frozenset(_WEEKDAYS)
+_DAY_SHIFT = {**{w: -1 for w in _W["day_before"]}, **{w: 0 for w in _W["same_day"]}, **{w: 1 for w in _W["day_after"]}}
+
+M = rf"(?P<month>{_names('months')})\.?"
+M_NOT_MAY = M.replace("May|", "").replace("|May", "")
 D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 Y = r"(?P<year>(?:19|20)\d{2})"
-WD = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+WD = rf"(?P<weekday>{_names('weekdays', full_only=True)})"
+PART = rf"(?:\s+{alternation(_W['day_parts'])})?"
+NUMBER = rf"(?P<n>\d+|{alternation(_W['numbers'])})"
+_REL_M = alternation(_W["month_modifiers"])
+_REL_Y = alternation(_W["year_modifiers"])
+_REL_WD = alternation(_W["weekday_modifiers"])
+_REL_WEEKEND = alternation(_W["weekend_modifiers"])
 
 # (kind, pattern), tried in order; earlier patterns win overlaps. Modifiers such as 'in' or 'last'
 # match in any case ("In May", "Last Wednesday" open sentences); month and day names do not ("may").
@@ -39,26 +59,30 @@ _PATTERNS = [
     ("my", rf"\b{M},?\s+(?:of\s+)?{Y}\b"),
     ("md", rf"\b(?:{WD},?\s+)?{M}\s+{D}\b(?!\s*,?\s*\d)"),
     ("dm", rf"\b(?:{WD},?\s+)?(?:the\s+)?{D}\s+(?:of\s+)?{M}\b"),
-    ("m", rf"\b(?P<rel>(?i:in|since|during|until|by|from|of|earlier in|later in|early|late|mid-?|in early|"
-          rf"in late|in mid-?|last|this|next|earlier this|late last|early last))\s+{M}\b"),
+    ("m", rf"\b(?P<rel>(?i:{_REL_M}))\s+{M}\b"),
     ("m", rf"\b{M_NOT_MAY}\b(?!\s+\d)"),
-    ("y", rf"\b(?P<rel>(?i:in|since|during|until|by|early|late|mid-?|of|throughout))\s+{Y}\b"),
-    ("rel_day", r"\b(?P<word>earlier today|later today|today|tonight|this morning|this afternoon|this evening|"
-                r"yesterday|tomorrow|last night)\b"),
-    ("wd", rf"\b(?:(?P<rel>(?i:last|this|next|on|early|late|previous|coming))\s+)?{WD}{PART}\b"),
+    ("y", rf"\b(?P<rel>(?i:{_REL_Y}))\s+{Y}\b"),
+    ("weekend", rf"\b(?P<rel>{_REL_WEEKEND})\s+{alternation(_W['weekend'])}\b"),
+    ("rel_day", rf"\b(?P<word>{alternation(tuple(_DAY_SHIFT))})\b"),
+    ("wd", rf"\b(?:(?P<rel>(?i:{_REL_WD}))\s+)?{WD}{PART}\b"),
     ("rel_span", r"\b(?P<rel>last|this|next|earlier this|later this|previous|past)\s+(?P<unit>week|month|year)\b"),
-    ("soon", r"\b(?P<word>within (?:the next |a few |several |the coming )?days|in the (?:coming|next) (?:few )?days|"
-             r"within (?:a|one|the next) week|later this week|in the coming week)\b"),
+    ("soon", rf"\b(?P<word>{alternation(_W['soon'])})\b"),
     # a day told relative to the day the article was just speaking of ("a day earlier", "the same day")
     ("ref_day", r"\b(?P<word>(?:on )?the same day|that same day|(?:(?:earlier|later) )?that day|the (?:previous|next|"
                 r"following) day|the day (?:before|after)(?!\s+(?:the|a|an|his|her|its|their|[A-Z]))|"
                 r"(?:a|one|two|three|four|five|six|\d{1,2}) days? (?:earlier|later|(?:before|after)"
                 r"(?!\s+(?:the|a|an|his|her|its|their|[A-Z]))))\b"),
-    ("ago", r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-            r"(?P<unit>day|week|month|year)s?\s+ago\b"),
+    ("ago", rf"\b{NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
 ]
-_COMPILED = [(k, re.compile(p, re.IGNORECASE if k in ("rel_day", "rel_span", "ago", "soon", "ref_day") else 0))
+_COMPILED = [(k, re.compile(p, re.IGNORECASE if k in ("rel_day", "rel_span", "ago", "soon", "ref_day", "weekend")
+                            else 0))
              for k, p in _PATTERNS]
+# a time phrase right after 'since', 'until', 'before' ... is a reference, not the date of the event beside it
+_FILLER = rf"(?:{alternation(_W['reference_fillers'])}\s+)?"
+_REFERENCE = re.compile(rf"\b{alternation(_W['reference_words'])}\s+{_FILLER}$", re.IGNORECASE)
+_SINCE = re.compile(rf"\b{alternation(_W['since_words'])}\s+{_FILLER}$", re.IGNORECASE)
+_COMPARISON = re.compile(rf"\b{alternation(_W['comparison_words'])}\b[^,;.]*$", re.IGNORECASE)
+_REFERENCE_RELS = frozenset(w.lower() for w in _W["reference_words"])
 
 
 # qualifiers that change what an expression denotes ("last week", "late March"); "on", "in" do not
@@ -111,9 +135,22 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
             if any(s < te and ts < e for ts, te in taken):
                 continue
             fields = tuple((k, v) for k, v in m.groupdict().items() if v)
-            taken.append((s, e))
-            found.append(TimeExpr(s, e, m.group(0), kind, fields))
+            taken.append((s, e))  # a reference keeps its span, so no shorter pattern dates the event by it
+            if not is_reference(text, s, dict(fields).get("rel")):
+                found.append(TimeExpr(s, e, m.group(0), kind, fields))
     return sorted(found, key=lambda t: t.start)
+
+
+def is_reference(text: str, start: int, rel: str | None = None) -> bool:
+    """Whether the time phrase at `start` follows 'since', 'until', 'before' ...: a point of reference
+    ('the first such visit since May 2009'), not the date of the event it is written beside."""
+    if rel and rel.lower() in _REFERENCE_RELS:
+        return True
+    before = text[max(0, start - 40):start]
+    if _REFERENCE.search(before):
+        return True
+    since = _SINCE.search(before)
+    return since is not None and bool(_COMPARISON.search(text[max(0, start - 120):start - len(since.group(0))]))
 
 
 def resolve(expr: TimeExpr, anchor: dt.date | None, future: bool = False) -> tuple[str, str] | None:
@@ -174,8 +211,7 @@ def _month_only(expr, anchor, future):
 def _relative_day(expr, anchor, future):
     if anchor is None:
         return None
-    word = expr.get("word").lower()
-    shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
+    shift = _DAY_SHIFT.get(" ".join(expr.get("word").lower().split()), 0)
     return (anchor + dt.timedelta(days=shift)).isoformat(), "day"
 
 
@@ -235,7 +271,32 @@ def _ago(expr, anchor, future):
     if unit == "month":
         y, m = divmod(anchor.year * 12 + anchor.month - 1 - n, 12)
         return f"{y:04d}-{m + 1:02d}", "month"
-    return None
+    # 'three weeks ago': the week around that day, as its month when the week stays inside one
+    return _month_of_days(anchor - dt.timedelta(weeks=n, days=3), anchor - dt.timedelta(weeks=n) + dt.timedelta(days=3))
+
+
+def _month_of_days(first: dt.date, last: dt.date) -> tuple[str, str] | None:
+    """The month holding every day from `first` to `last`, or None when they straddle two months."""
+    if (first.year, first.month) != (last.year, last.month):
+        return None
+    return f"{first.year:04d}-{first.month:02d}", "month"
+
+
+def _weekend(expr, anchor, future):
+    """'over the weekend', 'next weekend': that Saturday and Sunday, as their month when they share one."""
+    if anchor is None:
+        return None
+    rel = " ".join(expr.get("rel").lower().split())
+    weekday = anchor.weekday()  # Saturday 5, Sunday 6
+    if rel == "next" or (rel == "coming") or (future and rel not in ("last", "past", "previous")):
+        saturday = anchor + dt.timedelta(days=(5 - weekday) % 7)
+        if rel == "next" and weekday >= 5:
+            saturday += dt.timedelta(weeks=1)
+    else:
+        saturday = anchor - dt.timedelta(days=(weekday - 5) % 7)
+        if rel in ("last", "previous") and weekday >= 5:
+            saturday -= dt.timedelta(weeks=1)
+    return _month_of_days(saturday, saturday + dt.timedelta(days=1))
 
 
 def _reference_day(expr, anchor, future):
@@ -256,16 +317,19 @@ REFERENCE_KINDS = frozenset({"ref_day"})  # resolved against the day last spoken
 _RESOLVERS = {
     "ymd": _abs_day, "mdy": _abs_day, "dmy": _abs_day, "my": _abs_month, "y": _abs_year,
     "md": _month_day, "dm": _month_day, "m": _month_only, "rel_day": _relative_day, "wd": _weekday,
-    "rel_span": _relative_span, "ago": _ago, "soon": _soon, "ref_day": _reference_day,
+    "rel_span": _relative_span, "ago": _ago, "soon": _soon, "ref_day": _reference_day, "weekend": _weekend,
 }
 
-_BYLINE_NOISE = re.compile(r"^(published|updated|posted|last updated|date|on)\s*:?\s*", re.IGNORECASE)
+_BYLINE_NOISE = re.compile(r"^(published|updated|posted|last updated?|first published|date|on)\s*:?\s*",
+                           re.IGNORECASE)
+_CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?"
 
 
 def parse_absolute_date(line: str) -> str | None:
     """The date a dateline or byline line consists of ('October 27 2022'), else None."""
     text = _BYLINE_NOISE.sub("", line.strip()).strip(" .,|-–—")
-    text = re.sub(r"\s*(\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?|[ap]\.?m\.?)(\s*[A-Z]{2,4})?\s*$", "", text, flags=re.I)
+    text = re.sub(rf"^{_CLOCK}[,\s|]+", "", text, flags=re.I)  # '14:00, November 19, 2025'
+    text = re.sub(r"\s*(\d{1,2}:\d{2}(:\d{2})?(\s*[ap]\.?m\.?)?|[ap]\.?m\.?)(\s*[A-Z]{2,4})?\s*$", "", text, flags=re.I)
     for expr in find_time_expressions(text):
         if expr.kind in ("ymd", "mdy", "dmy") and len(text) - len(expr.text) <= 12:
             result = resolve(expr, None)

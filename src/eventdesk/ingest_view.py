@@ -28,14 +28,15 @@ from .terminal import LineProgress, safe
 PROGRESS_EVERY = 10.0  # seconds between two progress lines when stderr is not a terminal
 
 
-def run_ingest(store: Store, paths: list[Path], settings: Settings, force: bool, out: Console,
-               err: Console) -> IngestSummary:
-    total = count_inputs(paths)
+def run_ingest(store: Store, paths: list[Path | str], settings: Settings, force: bool, out: Console,
+               err: Console, follow_links: bool = False) -> IngestSummary:
+    total = count_inputs(paths, follow_links)
+    options = {"force": force, "follow_links": follow_links}
     try:
         if err.is_terminal:
-            summary = _with_bar(store, paths, settings, force, total, err)
+            summary = _with_bar(store, paths, settings, options, total, err)
         else:
-            summary = _with_lines(store, paths, settings, force, total, err)
+            summary = _with_lines(store, paths, settings, options, total, err)
     except KeyboardInterrupt:  # before the reading began, or a second Ctrl-C during the final re-linking
         err.print("interrupted: what was stored is kept; the next ingest goes on from there and re-links "
                   "what is left", highlight=False)
@@ -47,7 +48,7 @@ def run_ingest(store: Store, paths: list[Path], settings: Settings, force: bool,
     return summary
 
 
-def _with_bar(store, paths, settings, force, total, err: Console) -> IngestSummary:
+def _with_bar(store, paths, settings, options: dict, total, err: Console) -> IngestSummary:
     columns = (SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True) as bar:
@@ -55,16 +56,16 @@ def _with_bar(store, paths, settings, force, total, err: Console) -> IngestSumma
         callbacks = IngestProgress(
             on_input=lambda _kind: bar.update(task, advance=1),
             on_relink=lambda n: bar.update(task, description=f"re-linking the events of {n:,} block(s)"))
-        return ingest(store, paths, settings, force=force, progress=callbacks)
+        return ingest(store, paths, settings, progress=callbacks, **options)
 
 
-def _with_lines(store, paths, settings, force, total, err: Console) -> IngestSummary:
+def _with_lines(store, paths, settings, options: dict, total, err: Console) -> IngestSummary:
     err.print(f"ingest: {total:,} input(s) to read", highlight=False)
     lines = LineProgress(total, every=PROGRESS_EVERY, out=err.file)
     callbacks = IngestProgress(
         on_input=lines.advance,
         on_relink=lambda n: err.print(f"ingest: re-linking the events of {n:,} block(s)", highlight=False))
-    return ingest(store, paths, settings, force=force, progress=callbacks)
+    return ingest(store, paths, settings, progress=callbacks, **options)
 
 
 def print_summary(summary: IngestSummary, out: Console) -> None:

@@ -6,12 +6,16 @@ Each job is a plain function; the CLI only parses arguments and prints.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .ingest import SUPPORTED, iter_files, read_corpus
+from .actors import load_actor_table
+from .link import link_block
 from .pipeline import Settings, run
 from .records import Document, Skipped
+from .sources import file_format, is_url, read_corpus
+from .sources.files import article_of_sidecar, iter_files
+from .sources.web import web_fetcher
 from .store import Store
 
 RELINK_EVERY = 2000  # documents between two re-linking passes: bounds the set of touched blocks
@@ -46,8 +50,10 @@ class IngestProgress:
 
 def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None = None,
            on_document: Callable[[Document], None] | None = None, force: bool = False,
+           follow_links: bool = False, records: Iterable[Document | Skipped] | None = None,
            progress: IngestProgress | None = None) -> IngestSummary:
-    """Read, extract and store every article under `paths`; unchanged articles are not re-processed.
+    """Read, extract and store every article under `paths` (files, folders, URLs), or the given
+    `records`; unchanged articles are not re-processed.
 
     Each document is stored in its own transaction, with the blocks it touches marked dirty, so a
     run stopped at any moment (Ctrl-C, kill -9) keeps what it stored, and the next run re-links
@@ -59,15 +65,19 @@ def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None 
     summary = IngestSummary()
     relinked: set[str] = set()
 
-    def relink(blocks: set[str]) -> None:
+    def relink_blocks(blocks: set[str]) -> None:
         if blocks and progress.on_relink:
             progress.on_relink(len(blocks))
-        store.relink(blocks)
+        relink(store, blocks)
         relinked.update(blocks)
 
-    relink(set(store.dirty_blocks()))  # finish what an interrupted ingest left
+    relink_blocks(set(store.dirty_blocks()))  # finish what an interrupted ingest left
     known: dict[str, str | None] = {}
     sources: dict[str, str] = {}  # document id -> where this run read it
+    texts: dict[str, str] = {}  # content hash -> id of the document this run read it in first
+    if records is None:
+        records = read_corpus(paths, follow_links=follow_links, fetcher=web_fetcher(store),
+                              limits=settings.limits)
 
     def skip(source: str, reason: str) -> None:
         summary.skipped.append((source, reason))
@@ -75,7 +85,7 @@ def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None 
         step("skipped")
 
     def fresh() -> Iterator[Document]:
-        for record in read_corpus(paths, settings.limits):
+        for record in records:
             summary.read += 1
             if isinstance(record, Skipped) and record.ignored:
                 summary.read -= 1
@@ -85,6 +95,7 @@ def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None 
             if isinstance(record, Skipped):
                 skip(record.source, record.reason)
                 continue
+            record = _distinct(record, sources, store)
             if record.id in sources:
                 skip(record.source, f"document id {record.id!r} was already read from {sources[record.id]}; "
                                     "give the records distinct 'id' fields")
@@ -95,13 +106,16 @@ def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None 
                 summary.unchanged += 1
                 step("unchanged")
                 continue
-            twin = store.document_with_hash(record.content_hash)
+            copy = named_by_its_source(record)
+            twin = (texts.get(record.content_hash) or store.document_with_hash(record.content_hash)) if copy else None
             if twin is not None and twin != record.id and not force:
                 summary.unchanged += 1  # the same article under another name (a copy, a parent folder)
                 summary.duplicates.append((record.source, twin))
                 step("unchanged")
                 continue
             known[record.id] = previous
+            if copy:
+                texts.setdefault(record.content_hash, record.id)
             yield record
 
     touched: set[str] = set()
@@ -128,27 +142,35 @@ def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None 
             step("stored")
             pending += 1
             if pending >= RELINK_EVERY:
-                relink(touched)
+                relink_blocks(touched)
                 touched, pending = set(), 0
     except KeyboardInterrupt:
         summary.interrupted = True  # stop reading; what is stored stays, and is re-linked below
     finally:
         results.close()  # stops the parser processes whatever ended the loop
-    relink(touched)
+    relink_blocks(touched)
     summary.events = store.count_events(relinked)
     return summary
 
 
-def count_inputs(paths: Iterable[str | Path]) -> int:
-    """How many inputs an ingest of `paths` will settle (files, and lines of .jsonl files): cheap, for a
-    progress bar's total."""
+def count_inputs(paths: Iterable[str | Path], follow_links: bool = False) -> int:
+    """How many inputs an ingest of `paths` will settle (files, URLs, and lines of .jsonl files):
+    cheap, for a progress bar's total."""
     total = 0
-    for path, _ in iter_files(paths):
-        suffix = path.suffix.lower()
-        if suffix == ".jsonl":
-            total += _count_lines(path)
-        elif suffix in SUPPORTED or not path.exists():
+    for location in paths:
+        if is_url(location):
             total += 1
+            continue
+        for item in iter_files([location], follow_links):
+            if isinstance(item, Skipped):
+                total += 1
+                continue
+            path = item[0]
+            fmt = file_format(path)
+            if fmt == "jsonl":
+                total += _count_lines(path)
+            elif (fmt is not None and article_of_sidecar(path) is None) or not path.exists():
+                total += 1  # the metadata beside an article is not an input of its own
     return total
 
 
@@ -162,3 +184,55 @@ def _count_lines(path: Path) -> int:
     except OSError:
         return 1
     return n + (last != b"\n")
+
+
+def relink(store: Store, blocks: Iterable[str]) -> int:
+    """Recompute the events of the given blocks from their stored mentions; returns events written."""
+    written = 0
+    actors = load_actor_table()
+    for block in sorted(set(blocks)):
+        while True:  # again when another ingest changed the block between the reading and the writing
+            rows = store.block_mentions(block)
+            row_of = {id(m): row for row, m in rows}
+            groups = link_block(block, [m for _, m in rows], actors)
+            events = [(event, [row_of[id(m)] for m in group]) for event, group in groups]
+            if store.replace_block(block, events, read=[row for row, _ in rows]):
+                break
+        written += len(events)
+    return written
+
+
+def named_by_its_source(record: Document) -> bool:
+    """True when the document's id comes from where it was read (a file's path, a line of a JSON Lines
+    file, a URL): then a byte-identical text under another name is a copy, stored once, in one run
+    as in later ones. A record that carries its own `id` is its own document, whatever its text
+    (test sets hold the same sentence under two ids)."""
+    source, doc_id = record.source or "", record.id
+    if "://" in doc_id or Path(source).as_posix().endswith(doc_id):
+        return True
+    line = source.rpartition(":")[2]
+    return line.isdigit() and doc_id.endswith(f"#{line}")
+
+
+def _distinct(record: Document, run: dict[str, str], store: Store) -> Document:
+    """A document named after its file, under an id no other file holds (in this run or in the store):
+    its name relative to the folder named, else with as many parent folders as make it unique
+    (`2023/article.txt` after `2022/article.txt`'s `article.txt`). What one file stored is never
+    replaced by another file's article because both folders were named separately."""
+    if not record.source or not Path(record.source).as_posix().endswith(record.id) or "://" in record.source:
+        return record  # a JSON record's own id, a line of a JSON Lines file, a web page
+    origin = Path(record.source).resolve()
+    parents = [p.name for p in origin.parents if p.name]
+    candidate = record.id
+    for parent in [None, *parents[len(Path(record.id).parts) - 1:]]:
+        if parent is not None:
+            candidate = f"{parent}/{candidate}"
+        holder = run.get(candidate) if candidate in run else _stored_source(store, candidate)
+        if holder is None or Path(holder).resolve() == origin:
+            return record if candidate == record.id else replace(record, id=candidate)
+    return record
+
+
+def _stored_source(store: Store, doc_id: str) -> str | None:
+    row = store.db.execute("SELECT source FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return row[0] if row else None

@@ -15,13 +15,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .actors import fold, load_actor_table
+from .actors import ActorTable, fold, load_actor_table
 from .dates import interval, narrowed
 from .records import Actor, Event, EventMention
 
 # A plan and the event that then happens are one event (the issue's rule: type, actors, dates);
 # what did not or might not happen is never merged with what did.
-STATUS_FAMILY = {"occurred": "fact", "disputed": "fact", "denied": "fact", "planned": "fact",
+STATUS_FAMILY = {"occurred": "fact", "disputed": "fact", "denied": "fact", "planned": "fact", "alleged": "fact",
                  "hypothetical": "hypothetical", "negated": "negated"}
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
 
@@ -46,11 +46,11 @@ def block_key(m: EventMention) -> str:
     return f"{m.type}|{direction}|{a}|{b}|{when}"
 
 
-def compatible(a: EventMention, b: EventMention) -> bool:
+def compatible(a: EventMention, b: EventMention, actors: ActorTable | None = None) -> bool:
     """Whether two mentions may report the same event (the linking decision for one pair)."""
     if block_key(a) != block_key(b):
         return False
-    first = Cluster()
+    first = Cluster(actors=actors or load_actor_table())
     first.add(a)
     return first.accepts(b)
 
@@ -78,6 +78,7 @@ class Cluster:
     places: dict = field(default_factory=dict)  # country -> the city or capital named, if any
     named: set = field(default_factory=set)  # names in the objects of DISTINCT_ACTIONS members ('VTB')
     speaker: tuple | None = None  # of statements: (the ministry speaking, the person speaking's role words)
+    actors: ActorTable | None = None  # tells the names of banks and companies from those of countries
 
     def accepts(self, m: EventMention, span=None) -> bool:
         """Whether m may join; `span` is link_span(m) when the caller has it already."""
@@ -90,7 +91,7 @@ class Cluster:
             return False  # sanctions on a person are not the suspension of talks
         if not self._same_place(m.place):
             return False  # talks in Vienna are not the talks in Malta
-        if m.type in DISTINCT_ACTIONS and self.named and (names := named_in(m.object)) and not names & self.named:
+        if m.type in DISTINCT_ACTIONS and self.named and (names := named_in(m.object, self.actors)) and not names & self.named:
             return False  # sanctions on Sberbank and VTB are not those on VEB and Promsvyazbank
         if m.type in STATEMENTS and self.speaker and not _same_speaker(self.speaker, speaker_of(m.source)):
             return False  # the foreign ministry's statement is not the Kremlin spokesman's remarks
@@ -122,7 +123,7 @@ class Cluster:
         self.channel = self.channel or CHANNEL.get(m.cameo)
         if m.type in DISTINCT_ACTIONS:
             self.action = self.action or m.cameo[:3]
-            self.named |= named_in(m.object)
+            self.named |= named_in(m.object, self.actors)
         if m.type in STATEMENTS:
             self.speaker = _merge_speaker(self.speaker, speaker_of(m.source))
         if m.place:
@@ -185,13 +186,12 @@ NOT_NAMES = frozenset({"the", "a", "an", "all", "its", "their", "his", "her", "s
 
 
 @functools.lru_cache(maxsize=50_000)
-def named_in(phrase: str | None) -> frozenset[str]:
+def named_in(phrase: str | None, table: ActorTable) -> frozenset[str]:
     """The proper names in an object phrase that are neither countries nor organisations: the banks,
     companies and people that a sanction or a coercive act names ('two Russian banks, VEB and
     Promsvyazbank' -> VEB, Promsvyazbank)."""
     if not phrase:
         return frozenset()
-    table = load_actor_table()
     out = set()
     for word in re.findall(r"\b[A-Z][\w'-]*", phrase):
         word = word.removesuffix("'s")
@@ -224,7 +224,7 @@ def _people_by_country(m: EventMention) -> dict[str, str]:
     return out
 
 
-def cluster_block(mentions: list[EventMention]) -> list[list[EventMention]]:
+def cluster_block(mentions: list[EventMention], actors: ActorTable) -> list[list[EventMention]]:
     """Groups of mentions of the same event, for the mentions of one block.
 
     Day-precise mentions are placed first. A coarser mention ("in October", or dated only by its
@@ -241,7 +241,7 @@ def cluster_block(mentions: list[EventMention]) -> list[list[EventMention]]:
         homes = [k for k in candidates if clusters[k].accepts(m, span)]
         index = homes[0] if len(homes) == 1 or (homes and _precise(m)) else None
         if index is None:
-            clusters.append(Cluster())
+            clusters.append(Cluster(actors=actors))
             index = len(clusters) - 1
         clusters[index].add(m, span)
         for key in months:
@@ -294,7 +294,7 @@ def merge(block: str, mentions: list[EventMention]) -> Event:
     statuses = Counter(m.status for m in mentions)
     asserted = sorted({m.attributed_to or m.document for m in mentions if m.status != "denied"})
     denied = sorted({m.attributed_to or m.document for m in mentions if m.status == "denied"})
-    if statuses.get("disputed") or (statuses.get("denied") and statuses.get("occurred")):
+    if statuses.get("disputed") or (statuses.get("denied") and (statuses.get("occurred") or statuses.get("alleged"))):
         status = "disputed"
     elif statuses.get("occurred"):
         status = "occurred"  # it was planned, and then it happened
@@ -334,10 +334,10 @@ def _most_specific(actors: list[Actor]) -> Actor | None:
     return min(actors, key=lambda a: (rank.get(a.kind, 4), -counts[a.key], a.name))
 
 
-def link_block(block: str, mentions: list[EventMention]) -> list[tuple[Event, list[EventMention]]]:
+def link_block(block: str, mentions: list[EventMention], actors: ActorTable) -> list[tuple[Event, list[EventMention]]]:
     """The events of one block, each with the mentions it was built from; ids unique in the block."""
     out, used = [], set()
-    for group in cluster_block(mentions):
+    for group in cluster_block(mentions, actors):
         event = merge(block, group)
         base, n = event.id, 1
         while event.id in used:  # two events anchored on the same words: number them, in canonical order
@@ -348,9 +348,11 @@ def link_block(block: str, mentions: list[EventMention]) -> list[tuple[Event, li
     return out
 
 
-def link(mentions: list[EventMention]) -> list[Event]:
-    """All events for a list of mentions (used for whole-corpus runs and tests)."""
+def link(mentions: list[EventMention], actors: ActorTable | None = None) -> list[Event]:
+    """All events for a list of mentions (used for whole-corpus runs and tests); the shipped actor
+    table unless another is given."""
+    actors = actors or load_actor_table()
     blocks: dict[str, list[EventMention]] = {}
     for m in mentions:
         blocks.setdefault(block_key(m), []).append(m)
-    return [event for key in sorted(blocks) for event, _ in link_block(key, blocks[key])]
+    return [event for key in sorted(blocks) for event, _ in link_block(key, blocks[key], actors)]

@@ -11,13 +11,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .actors import ActorTable, Entry, first_word, fold
+from .discourse import Salience
+from .language import Lexicon
 from .records import Actor
 
 KIND_PRIORITY = {"person": 0, "organization": 1, "group": 1, "country": 2, "capital": 3, "demonym": 4, "city": 5}
-PLACE_PREPS = {"in", "at", "near", "to", "from", "outside", "inside", "into", "across", "around", "toward",
-               "towards", "of"}
-PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
-GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "theirs"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +38,7 @@ class DocumentContext:
     previous: list = field(default_factory=list)  # event mentions of the sentence before
     bodies: dict[str, Actor] = field(default_factory=dict)  # 'ministry' -> the last one named with its country
     last_day: dt.date | None = None  # the last day a time expression fixed ('the same day' refers to it)
+    salience: Salience = field(default_factory=Salience)  # the events and countries named so far
 
     def remember(self, actor: Actor) -> None:
         if actor.kind == "person":
@@ -47,6 +46,7 @@ class DocumentContext:
                 self.people.setdefault(fold(name), actor)
                 self.first_words.add(first_word(fold(name)))
         self.recent.append(actor)
+        self.salience.note_actor(actor)
         if len(self.recent) > 60:
             del self.recent[:20]
 
@@ -66,8 +66,9 @@ class DocumentContext:
 class ActorFinder:
     """Finds actor mentions in spaCy docs using the actor tables."""
 
-    def __init__(self, table: ActorTable, max_words: int = 6):
+    def __init__(self, table: ActorTable, words: Lexicon, max_words: int = 6):
         self.table = table
+        self.place_preps = words.place_preps  # 'in Basra': where a city name counts as a place
         self.max_words = min(max_words, table.max_words() + 1)
 
     def find(self, doc, ctx: DocumentContext, day: dt.date | None) -> dict[int, ActorMention]:
@@ -98,7 +99,7 @@ class ActorFinder:
             text = span.text
             entries = self.table.lookup(text)
             if entries and all(e.kind == "city" for e in entries) and not (
-                    i > 0 and doc[i - 1].lower_ in PLACE_PREPS):
+                    i > 0 and doc[i - 1].lower_ in self.place_preps):
                 entries = []  # a city name counts only where the text puts something in it ('in Basra')
             if entries and (first.text[:1].isupper() or text in self.table.exact):
                 return self._from_entries(span, entries, day)

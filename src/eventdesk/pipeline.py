@@ -16,9 +16,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from .actors import load_actor_table
-from .clean import clean_document
-from .codebook import load_codebook
+from .clean import NothingLeft, clean_document
 from .extract import SentenceExtractor, anchor_of
+from .language import language_for, load_language
 from .limits import DEFAULT_LIMITS, Limits, cap_text, published_problem
 from .mentions import DocumentContext
 from .nlp import load_nlp, load_splitter, split_sentences
@@ -52,8 +52,14 @@ def run(docs: Iterable[Document], settings: Settings | None = None
     that fails at any stage comes out as Skipped, with the reason."""
     settings = settings or Settings()
     nlp = load_nlp()
-    extractor = SentenceExtractor(load_codebook(), load_actor_table())
-    forms = extractor.book.trigger_forms() if settings.prefilter else None
+    extractors: dict[str, SentenceExtractor] = {}
+
+    def extractor_for(doc: Document) -> SentenceExtractor:
+        """The extractor of the document's language pack (language.language_for: English by default)."""
+        code = language_for(doc.language)
+        if code not in extractors:
+            extractors[code] = SentenceExtractor(load_language(code), load_actor_table(language=code))
+        return extractors[code]
     pending: dict[int, _Pending] = {}
     next_out = 0
 
@@ -62,12 +68,14 @@ def run(docs: Iterable[Document], settings: Settings | None = None
             try:
                 doc = prepare(doc, settings.limits)
                 spans = split_sentences(doc.text, doc.paragraphs)
-            except Exception as exc:  # one bad article never stops the batch
+            except Exception as exc:  # one bad article never stops the batch; only furniture is reported too
                 if settings.debug:
                     raise
-                pending[n] = _Pending(doc, [], expected=1, error=f"could not be cleaned or split: {exc!r}")
+                error = str(exc) if isinstance(exc, NothingLeft) else f"could not be cleaned or split: {exc!r}"
+                pending[n] = _Pending(doc, [], expected=1, error=error)
                 yield "", (n, -1)
                 continue
+            forms = extractor_for(doc).language.trigger_forms if settings.prefilter else None
             wanted = [k for k, (s, e) in enumerate(spans)
                       if e - s <= MAX_PARSED_CHARS and (forms is None or _has_trigger(doc.text[s:e], forms))]
             pending[n] = _Pending(doc, spans, expected=max(1, len(wanted)))
@@ -87,7 +95,7 @@ def run(docs: Iterable[Document], settings: Settings | None = None
         while next_out in pending and pending[next_out].complete:
             done = pending.pop(next_out)
             next_out += 1
-            yield _finish(extractor, done, settings)
+            yield _finish(extractor_for(done.doc), done, settings)
 
 
 def _finish(extractor: SentenceExtractor, done: _Pending, settings: Settings
@@ -169,10 +177,12 @@ def extract_document(extractor: SentenceExtractor, doc: Document, spans: list[tu
 
 def extract_text(text: str, published: str | None = None, doc_id: str = "text") -> list[EventMention]:
     """Event mentions of one piece of text (for tests, notebooks and quick checks)."""
-    from .ingest import content_hash
+    from .sources import content_hash
 
     doc = Document(id=doc_id, raw=text, published=published, content_hash=content_hash(text))
     result, mentions = next(run([doc]))
     if isinstance(result, Skipped):
+        if result.reason.startswith(NothingLeft.prefix):
+            return []  # a text that is only furniture states no event
         raise ValueError(result.reason)
     return mentions

@@ -11,7 +11,7 @@ PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
-STATUSES = ("occurred", "planned", "disputed", "denied", "hypothetical", "negated")
+STATUSES = ("occurred", "planned", "disputed", "denied", "hypothetical", "negated", "alleged")
 PRECISIONS = ("day", "month", "year")
 
 
@@ -42,6 +42,7 @@ class Document:
     paragraphs: tuple[tuple[int, int], ...] = ()  # (start, end) of each body paragraph in text
     content_hash: str = ""
     notes: tuple[str, ...] = ()  # what reading it refused or cut (a date out of range, a cap hit)
+    encoding: str | None = None  # of the file, when not UTF-8 (cp1252, utf-16 ...)
 
 
 @dataclass(frozen=True)

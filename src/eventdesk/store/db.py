@@ -1,7 +1,8 @@
 """SQLite store. Documents, their event mentions, and the linked events.
 
-Writing a document replaces its mentions and re-links only the blocks they touch, so an
-ingest of new articles updates existing events instead of duplicating them.
+The store only stores: writing a document replaces its mentions and marks the blocks they touch
+dirty; `jobs.relink` computes their events and hands them back with `replace_block`. Read commands
+and the HTTP API open the file read-only (`Store(path, readonly=True)`): no write, no migration.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from ..dates import interval
 from ..errors import StoreError, UsageError
-from ..link import block_key, link_block
+from ..link import block_key
+from ..query import Cursor, EventQuery
 from ..records import Document, Event, EventMention
 from .migrations import MIGRATIONS
 
@@ -34,8 +36,13 @@ def _now() -> str:
 
 
 class Store:
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, readonly: bool = False):
         self.path = Path(path)
+        self.readonly = readonly
+        self.applied_now: list[str] = []
+        if readonly:
+            self.db = self._open_readonly()
+            return
         try:
             self.db = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
         except sqlite3.Error as exc:
@@ -48,7 +55,52 @@ class Store:
         except sqlite3.DatabaseError as exc:  # e.g. "file is not a database"
             self.db.close()
             raise StoreError(f"{self.path} is not an eventdesk database: {exc}") from None
-        self.migrate()
+        self.applied_now = self.migrate()
+
+    def _open_readonly(self) -> sqlite3.Connection:
+        """A connection that cannot write; the file must exist and be fully migrated."""
+        if not self.path.is_file():
+            raise StoreError(f"no database at {self.path}: run 'eventdesk ingest' first, or pass --db / EVENTDESK_DB")
+        if self.path.stat().st_size == 0:
+            raise StoreError(f"{self.path} is an empty file, not an eventdesk database: "
+                             "'eventdesk ingest' creates one, read commands never do")
+        uri = self.path.resolve().as_uri()
+        try:
+            db = self._connect(uri + "?mode=ro")
+        except sqlite3.OperationalError:  # read-only storage: a WAL database cannot make its -shm file
+            db = self._connect(uri + "?mode=ro&immutable=1")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not an eventdesk database: {exc}") from None
+        self._check_schema(db)
+        return db
+
+    def _connect(self, uri: str) -> sqlite3.Connection:
+        db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        try:
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA query_only = ON")
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
+
+    def _check_schema(self, db: sqlite3.Connection) -> None:
+        try:
+            done = {r[0] for r in db.execute("SELECT name FROM migrations")}
+        except sqlite3.DatabaseError:
+            db.close()
+            raise StoreError(f"{self.path} is not an eventdesk database (no migrations table)") from None
+        known = [name for name, _ in MIGRATIONS]
+        if done - set(known):
+            db.close()
+            raise StoreError(f"{self.path} was written by a newer eventdesk "
+                             f"(migrations {sorted(done - set(known))}); upgrade eventdesk")
+        missing = [name for name in known if name not in done]
+        if missing:
+            db.close()
+            raise StoreError(f"{self.path} was written by an older eventdesk (missing migrations "
+                             f"{', '.join(missing)}); run 'eventdesk upgrade' to update it")
 
     def close(self) -> None:
         self.db.close()
@@ -108,10 +160,14 @@ class Store:
                                                      (doc.id,))}
             self.db.execute("DELETE FROM mentions WHERE document = ?", (doc.id,))
             self.db.execute(
-                "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO documents (id, source, format, title, publisher, url, published, "
+                "published_from, language, content_hash, raw, text, dropped, ingested_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc.id, doc.source, doc.format, doc.title, doc.publisher, doc.url, doc.published,
                  doc.published_from, doc.language, doc.content_hash, doc.raw, doc.text,
                  json.dumps([asdict(d) for d in doc.dropped]), _now()))
+            if doc.encoding:
+                self.db.execute("UPDATE documents SET encoding = ? WHERE id = ?", (doc.encoding, doc.id))
             self.db.execute("DELETE FROM skipped WHERE source = ?", (doc.source,))
             for m in mentions:
                 touched.add(block_key(m))
@@ -144,25 +200,28 @@ class Store:
         """Blocks changed by an ingest that did not get to re-link them (it was interrupted)."""
         return [r[0] for r in self.db.execute("SELECT block FROM dirty_blocks ORDER BY block")]
 
-    def relink(self, blocks: Iterable[str]) -> int:
-        """Recompute the events of the given blocks from their mentions; returns events written."""
-        written = 0
-        if not blocks:
-            return 0
+    def block_mentions(self, block: str) -> list[tuple[int, EventMention]]:
+        """(row id, mention) of every mention in a block, for re-linking."""
+        rows = self.db.execute("SELECT id, record FROM mentions WHERE block = ?", (block,)).fetchall()
+        return [(row["id"], EventMention.from_dict(json.loads(row["record"]))) for row in rows]
+
+    def replace_block(self, block: str, events: list[tuple[Event, list[int]]],
+                      read: Iterable[int] | None = None) -> bool:
+        """Replace the events of a block by `events` (each with the row ids of its mentions); the block
+        is then clean. With `read` (the row ids the events were computed from), nothing is written
+        and False is returned when another ingest changed the block's mentions since: compute again."""
         with self.db:
-            self.db.execute("BEGIN IMMEDIATE")  # no other ingest adds mentions between the read and the write
-            for block in sorted(set(blocks)):
-                rows = self.db.execute("SELECT id, record FROM mentions WHERE block = ?", (block,)).fetchall()
-                self.db.execute("DELETE FROM events WHERE block = ?", (block,))
-                mentions = [EventMention.from_dict(json.loads(row["record"])) for row in rows]
-                row_of = {id(m): row["id"] for m, row in zip(mentions, rows, strict=True)}
-                for event, group in link_block(block, mentions):
-                    self._write_event(block, event)
-                    self.db.executemany("UPDATE mentions SET event_id = ? WHERE id = ?",
-                                        [(event.id, row_of[id(m)]) for m in group])
-                    written += 1
-                self.db.execute("DELETE FROM dirty_blocks WHERE block = ?", (block,))
-        return written
+            self.db.execute("BEGIN IMMEDIATE")  # no other ingest adds mentions between the check and the write
+            if read is not None:
+                now = {r[0] for r in self.db.execute("SELECT id FROM mentions WHERE block = ?", (block,))}
+                if now != set(read):
+                    return False
+            self.db.execute("DELETE FROM events WHERE block = ?", (block,))
+            for event, rows in events:
+                self._write_event(block, event)
+                self.db.executemany("UPDATE mentions SET event_id = ? WHERE id = ?", [(event.id, r) for r in rows])
+            self.db.execute("DELETE FROM dirty_blocks WHERE block = ?", (block,))
+        return True
 
     def count_events(self, blocks: Iterable[str]) -> int:
         """How many events the given blocks hold now."""
@@ -187,55 +246,54 @@ class Store:
              json.dumps(record, ensure_ascii=False)))
 
     # -- queries -------------------------------------------------------------------
-    def events(self, actor: str | None = None, dyad: tuple[str, str] | None = None, type: str | None = None,
-               status: str | None = None, since: str | None = None, until: str | None = None,
-               limit: int | None = None, all_statuses: bool = False) -> Iterator[dict]:
-        """Event records matching the filters, ordered by date (undated last).
+    def events(self, query: EventQuery | None = None, **filters) -> Iterator[dict]:
+        """Event records matching the query (or the EventQuery fields given as keywords), ordered by
+        date, undated last. Without a status filter, hypothetical and negated events are left out
+        unless `all_statuses` (or status "all") is set."""
+        query = query or EventQuery(**filters)
+        for row in self._event_rows(query, "record"):
+            yield json.loads(row["record"])
 
-        Without a status filter, hypothetical and negated events (things that did not happen)
-        are left out unless `all_statuses` is set.
-        """
-        where, args = self._where(actor, dyad, type, status, since, until, all_statuses)
-        sql = "SELECT record FROM events" + where
-        sql += " ORDER BY date_start IS NULL, date_start, type, id"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        for row in self.db.execute(sql, args):
-            yield json.loads(row[0])
+    def events_page(self, query: EventQuery) -> tuple[list[dict], Cursor | None]:
+        """One page of `query.limit` events and the cursor of the next page (None at the end)."""
+        rows = list(self._event_rows(replace(query, limit=query.limit + 1, max_limit=None), "record, date_start, type, id"))
+        more = len(rows) > query.limit
+        rows = rows[:query.limit]
+        cursor = Cursor(rows[-1]["date_start"], rows[-1]["type"], rows[-1]["id"]) if more else None
+        return [json.loads(r["record"]) for r in rows], cursor
 
-    def count_matching(self, actor: str | None = None, dyad: tuple[str, str] | None = None, type: str | None = None,
-                       status: str | None = None, since: str | None = None, until: str | None = None,
-                       all_statuses: bool = False) -> int:
-        """How many events `events` would give without a limit."""
-        where, args = self._where(actor, dyad, type, status, since, until, all_statuses)
-        return self.db.execute("SELECT COUNT(*) FROM events" + where, args).fetchone()[0]
+    def _event_rows(self, q: EventQuery, columns: str) -> Iterator[sqlite3.Row]:
+        """Dated events by (date_start, type, id), then undated ones by (type, id): two queries that
+        each follow an index, so a page costs the same wherever it starts."""
+        where, args = event_filter(q)
+        left = q.limit
+        phases = [("date_start IS NOT NULL", "date_start, type, id"), ("date_start IS NULL", "type, id")]
+        for phase, (condition, order) in enumerate(phases):
+            if q.cursor is not None and phase == 0 and q.cursor.date_start is None:
+                continue  # the previous page ended among the undated events
+            clauses, params = [*where, condition], list(args)
+            if q.cursor is not None and phase == 0:
+                clauses.append("(date_start, type, id) > (?, ?, ?)")
+                params += [q.cursor.date_start, q.cursor.type, q.cursor.id]
+            elif q.cursor is not None and q.cursor.date_start is None:
+                clauses.append("(type, id) > (?, ?)")
+                params += [q.cursor.type, q.cursor.id]
+            sql = f"SELECT {columns} FROM events WHERE {' AND '.join(clauses)} ORDER BY {order}"
+            if left is not None:
+                sql += " LIMIT ?"
+                params.append(left)
+            for row in self.db.execute(sql, params):
+                yield row
+                if left is not None:
+                    left -= 1
+            if left == 0:
+                return
 
-    @staticmethod
-    def _where(actor, dyad, type, status, since, until, all_statuses) -> tuple[str, list]:
-        where, args = [], []
-        if not status and not all_statuses:
-            where.append("status NOT IN ('hypothetical', 'negated')")
-        if actor:
-            a = actor.upper()
-            where.append("(source_country = ? OR target_country = ? OR source_name LIKE ? OR target_name LIKE ?)")
-            args += [a, a, f"%{actor}%", f"%{actor}%"]
-        if dyad:
-            a, b = dyad[0].upper(), dyad[1].upper()
-            where.append("((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))")
-            args += [a, b, b, a]
-        if type:
-            where.append("type = ?")
-            args.append(type.upper())
-        if status:
-            where.append("status = ?")
-            args.append(status.lower())
-        if since:
-            where.append("date_end >= ?")
-            args.append(since)
-        if until:
-            where.append("date_start <= ?")
-            args.append(until)
-        return (" WHERE " + " AND ".join(where) if where else ""), args
+    def count_matching(self, query: EventQuery | None = None, **filters) -> int:
+        """How many events `events` would give for the query without its limit (and cursor)."""
+        query = query or EventQuery(**filters)
+        where, args = event_filter(query)
+        return self.db.execute(f"SELECT COUNT(*) FROM events WHERE {' AND '.join(where)}", args).fetchone()[0]
 
     def event(self, event_id: str) -> dict | None:
         """The event with this id, or with this unique id prefix; an ambiguous prefix is an error."""
@@ -309,3 +367,32 @@ def _actor(a) -> dict | None:
         return None
     return {"name": a.name, "text": a.text, "country": a.country, "sector": a.sector, "role": a.role,
             "kind": a.kind}
+
+
+def event_filter(q: EventQuery) -> tuple[list[str], list]:
+    """SQL conditions on the events table (and their parameters) for the filters of a query."""
+    where, args = [f"status IN ({', '.join('?' * len(q.statuses))})"], list(q.statuses)
+    if q.actor:
+        a = q.actor.upper()
+        like = "%" + q.actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where.append("(source_country = ? OR target_country = ? OR source_name LIKE ? ESCAPE '\\' "
+                     "OR target_name LIKE ? ESCAPE '\\')")
+        args += [a, a, like, like]
+    if q.dyad:
+        where.append("dyad = ?")
+        args.append(dyad_key(*q.dyad))
+    if q.type:
+        where.append("type = ?")
+        args.append(q.type)
+    if q.since:  # an event's interval is at most a year: the second condition bounds the index scan
+        where.append("date_end >= ? AND date_start >= ?")
+        args += [q.since, (dt.date.fromisoformat(q.since) - dt.timedelta(days=366)).isoformat()]
+    if q.until:
+        where.append("date_start <= ?")
+        args.append(q.until)
+    return where, args
+
+
+def dyad_key(a: str, b: str) -> str:
+    """The events table's `dyad` column: the two countries in sorted order."""
+    return f"{a} {b}" if a <= b else f"{b} {a}"

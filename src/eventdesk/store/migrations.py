@@ -63,4 +63,76 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE TABLE dirty_blocks (block TEXT PRIMARY KEY);
         INSERT OR IGNORE INTO dirty_blocks SELECT DISTINCT block FROM mentions WHERE event_id IS NULL;
     """),
+    ("0003_desk_query_columns", """
+        -- what the desk's queries filter and aggregate on, read from the record once, indexed:
+        -- the dyad in either direction, the Goldstein score and the quad class
+        ALTER TABLE events ADD COLUMN dyad TEXT GENERATED ALWAYS AS (
+            CASE WHEN source_country <= target_country THEN source_country || ' ' || target_country
+                 ELSE target_country || ' ' || source_country END) VIRTUAL;
+        ALTER TABLE events ADD COLUMN goldstein REAL GENERATED ALWAYS AS (json_extract(record, '$.goldstein')) VIRTUAL;
+        ALTER TABLE events ADD COLUMN quad_class INTEGER
+            GENERATED ALWAYS AS (json_extract(record, '$.quad_class')) VIRTUAL;
+        -- pages of a dyad, and its trend and network, from the index alone
+        CREATE INDEX events_dyad_date ON events(dyad, date_start, type, id, status, date_end, date_precision,
+                                                 symmetric, source_country, quad_class, goldstein, source_key,
+                                                 target_key);
+        -- pages of one type over a period
+        CREATE INDEX events_type_date ON events(type, date_start, id, status, date_end);
+        CREATE INDEX events_date_order ON events(date_start, type, id);
+        -- actor search reads names and countries from these alone
+        CREATE INDEX events_source_name ON events(source_name, source_country);
+        CREATE INDEX events_target_name ON events(target_name, target_country);
+    """),
+    ("0004_desk_readable_views", """
+        -- readable tables for datasette and SQL users: the JSON records spelled out as columns
+        CREATE VIEW event_list AS
+            SELECT id, date, date_precision, type, cameo, json_extract(record, '$.mode') AS mode,
+                   source_name, source_country, json_extract(record, '$.source.sector') AS source_sector,
+                   target_name, target_country, json_extract(record, '$.target.sector') AS target_sector,
+                   symmetric, status, confidence, goldstein, quad_class, n_mentions, n_documents,
+                   n_publishers, json_extract(record, '$.object') AS object,
+                   json_extract(record, '$.mentions[0].sentence') AS first_sentence
+            FROM events;
+        CREATE VIEW mention_list AS
+            SELECT m.id, m.event_id, m.document, d.publisher, d.published, m.start, m."end", m.sentence,
+                   m.type, m.cameo, m.source_country, m.target_country, m.status, m.confidence,
+                   m.date, m.date_precision, json_extract(m.record, '$.attributed_to') AS attributed_to,
+                   json_extract(m.record, '$.trigger') AS trigger
+            FROM mentions m LEFT JOIN documents d ON d.id = m.document;
+        CREATE VIEW document_list AS
+            SELECT id, title, publisher, url, published, language, source, format, length(text) AS characters,
+                   json_array_length(dropped) AS dropped_blocks, ingested_at
+            FROM documents;
+    """),
+    ("0005_sources_pages_alerts", """
+        -- the encoding a file was read in, when not UTF-8
+        ALTER TABLE documents ADD COLUMN encoding TEXT;
+
+        -- every URL fetched: the validators for a conditional GET, and the raw body, so that an
+        -- upgrade can re-extract without fetching again
+        CREATE TABLE pages (
+            url TEXT PRIMARY KEY,
+            final_url TEXT, canonical_url TEXT, document TEXT,
+            status INTEGER, content_type TEXT, etag TEXT, last_modified TEXT,
+            body_hash TEXT, body BLOB, fetched_at TEXT NOT NULL
+        );
+        CREATE INDEX pages_document ON pages(document);
+
+        -- the named sources `eventdesk watch` polls, with the outcome of the last poll
+        CREATE TABLE sources (
+            name TEXT PRIMARY KEY, location TEXT NOT NULL, kind TEXT NOT NULL, added_at TEXT NOT NULL,
+            last_polled TEXT, last_ok TEXT, last_error TEXT, failures INTEGER NOT NULL DEFAULT 0,
+            documents INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE alerts (name TEXT PRIMARY KEY, spec TEXT NOT NULL, added_at TEXT NOT NULL);
+        -- one row per alert, event and version: 'baseline' (matched when the alert was added),
+        -- 'sent', or 'pending' (a webhook that failed, retried on the next run)
+        CREATE TABLE alert_deliveries (
+            alert TEXT NOT NULL REFERENCES alerts(name) ON DELETE CASCADE,
+            event TEXT NOT NULL, version TEXT NOT NULL, state TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0, payload TEXT, last_error TEXT, at TEXT NOT NULL,
+            PRIMARY KEY (alert, event, version)
+        );
+    """),
 ]

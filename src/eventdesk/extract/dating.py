@@ -1,0 +1,70 @@
+"""The date of an event: its nearest time expression in the parse, resolved against the publication
+date (or, for 'a day earlier', against the day the text last fixed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..dates import REFERENCE_KINDS, coarsen, find_time_expressions, resolve, to_date
+from ..mentions import DocumentContext
+from ..records import Document
+from .syntax import ancestors, attachment, depth_between, is_descendant
+
+
+def anchor_of(doc: Document) -> dt.date | None:
+    return to_date(doc.published)
+
+
+def time_expressions(sent) -> list[tuple[object, object]]:
+    """(TimeExpr, root token) for each time expression in the sentence."""
+    out = []
+    for expr in find_time_expressions(sent.text):
+        span = sent.char_span(expr.start, expr.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        out.append((expr, span.root))
+    return out
+
+
+def date_of(tok, times, anchor: dt.date | None, status: str,
+            last_day: dt.date | None = None) -> tuple[str | None, str | None, str | None]:
+    """(date, precision, the time expression's key) of the event at `tok`."""
+    future = status == "planned"
+    best = None
+    anchors = {tok.i}
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass", "pobj"):
+        anchors.add(tok.head.i)
+    above = {a.i: depth for depth, a in enumerate(ancestors(tok, 8), 1)}
+    for expr, root in times:
+        attach = attachment(root)
+        if attach is None:
+            continue
+        if attach.i in anchors:
+            dist = 0
+        elif attach.i in above:
+            dist = above[attach.i]
+        elif is_descendant(attach, tok):
+            dist = 1 + depth_between(attach, tok)
+        else:
+            continue
+        if best is None or dist < best[0]:
+            best = (dist, expr)
+    if best is not None:
+        resolved = resolve(best[1], last_day if best[1].kind in REFERENCE_KINDS else anchor, future)
+        if resolved:
+            return resolved[0], resolved[1], best[1].key
+        return None, None, best[1].key
+    if anchor is not None and status in ("occurred", "disputed", "denied", "negated", "alleged"):
+        # a past event with no time expression: reported news, so the month of publication;
+        # a plan with no date stays undated (it is for later, not for the article's day)
+        return (*coarsen(anchor.isoformat(), "day", "month"), None)
+    return None, None, None
+
+
+def note_day(ctx: DocumentContext, times) -> None:
+    """Remember the last day the text fixed (for a later 'the same day' or 'a day earlier')."""
+    for expr in times:
+        reference = ctx.last_day if expr.kind in REFERENCE_KINDS else ctx.anchor
+        resolved = resolve(expr, reference)
+        if resolved and resolved[1] == "day":
+            ctx.last_day = to_date(resolved[0])
