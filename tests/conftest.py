@@ -55,6 +55,20 @@ def mention():
     return build_mention
 
 
+def store_mentions(path, doc_id: str, mentions: list[EventMention], **doc_fields):
+    """A database at `path` holding one document (text "Body.") with these mentions, linked; returns path."""
+    from eventdesk.jobs import relink
+    from eventdesk.records import Document
+    from eventdesk.sources import content_hash
+    from eventdesk.store import Store
+
+    text = "Body."
+    with Store(path) as store:
+        doc = Document(id=doc_id, raw=text, text=text, content_hash=content_hash(text), **doc_fields)
+        relink(store, store.save_document(doc, mentions))
+    return path
+
+
 # -- the desk: databases to serve and export -------------------------------------------------------------
 
 HOSTILE = '<script>window.__pwned = 1; alert("x")</script><img src=x onerror="window.__pwned=2">"\'&'

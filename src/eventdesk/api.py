@@ -20,7 +20,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from .errors import EventdeskError
+from .errors import EventdeskError, NotFoundError
 from .query import MAX_LIMIT, EventQuery, parse_dyad, search_text
 from .store import Store, reads
 
@@ -33,8 +33,8 @@ DOCS_POLICY = PAGE_POLICY.replace("script-src 'self'", "script-src 'self' 'unsaf
     "style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 
-class NotFound(EventdeskError):
-    http_status = 404
+class NotFound(NotFoundError):
+    """No such event, document or page (HTTP 404)."""
 
 
 def problem(status: int, detail: str) -> JSONResponse:

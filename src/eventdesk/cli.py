@@ -10,83 +10,115 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
+from typer.core import TyperCommand, TyperGroup
 
 from . import desk, follow
-from .errors import EventdeskError
+from .errors import EventdeskError, NotFoundError, UsageError
 from .export import WRITERS
+from .limits import DEFAULT_LIMITS, Limits
 from .pipeline import Settings
 from .query import STATUSES, TYPES, EventQuery, QueryError
 from .store import Store, default_db_path
+from .terminal import safe
 
 EXIT_SKIPPED = 3  # ingest finished, but some inputs were skipped
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
 DEFAULT_PROCESSES = min(2, os.cpu_count() or 1)
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Dated, deduplicated, source-attributed events from your own news articles.")
+
+class _FlagHelp:
+    """--help / -h is a flag: show no value for it (typer would print <bool>)."""
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+
+class Command(_FlagHelp, TyperCommand):
+    pass
+
+
+class _Group(_FlagHelp, TyperGroup):
+    pass
+
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
+                  cls=_Group, help="Dated, deduplicated, source-attributed events from your own news articles.")
 console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
-state: dict = {"db": None}
+state: dict = {"db": None, "debug": False}
+FLAG = {"metavar": ""}  # boolean flags take no value: show none in the help
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        console.print(f"eventdesk {version('eventdesk')}", highlight=False)
+        raise typer.Exit()
 
 
 @app.callback()
 def main_options(
     db: Annotated[Path | None, typer.Option("--db", help="Database file (default: $EVENTDESK_DB, else ./eventdesk.db).",
                                             envvar="EVENTDESK_DB", show_envvar=True)] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Let an error inside extraction stop the run with its "
+                                        "traceback, instead of skipping the article.", envvar="EVENTDESK_DEBUG",
+                                        show_envvar=True, **FLAG)] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", callback=_version,
+                                          is_eager=True, **FLAG)] = False,
 ) -> None:
     """eventdesk: point it at a folder of articles, get a database of events."""
-    state["db"] = db
+    state["db"], state["debug"] = db, debug
 
 
 def _store(create: bool = False) -> Store:
     path = Path(state["db"] or default_db_path())
     if not create and not path.exists():
-        raise EventdeskError(f"no database at {path}: run 'eventdesk ingest' first, or pass --db / EVENTDESK_DB")
+        raise NotFoundError(f"no database at {path}: run 'eventdesk ingest' first, or pass --db / EVENTDESK_DB")
     return Store(path, readonly=not create)  # read commands never write, migrate or create a file
 
 
-@app.command()
+@app.command(cls=Command)
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders of .txt, .html, .json, .jsonl, .warc(.gz) "
                                                "articles, or URLs of pages, feeds, sitemaps, home pages.")],
     processes: Annotated[int, typer.Option("--processes", "-j", help="Parser processes (default: 2 on a "
                                            "machine with 2 or more cores).", min=1)] = DEFAULT_PROCESSES,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Sentences per parser batch.", min=1)] = 64,
-    force: Annotated[bool, typer.Option("--force", help="Re-extract unchanged articles too (after an upgrade).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract unchanged articles too (after an upgrade).",
+                                        **FLAG)] = False,
     follow_links: Annotated[bool, typer.Option("--follow-links", help="Follow symbolic links that lead out of "
-                                               "the folders named.")] = False,
+                                               "the folders named.", **FLAG)] = False,
+    max_chars: Annotated[int, typer.Option("--max-chars", help="Characters of text read per article; the rest "
+                                           "is left out, and the article named.", min=1)] = DEFAULT_LIMITS.max_chars,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest .json, .html file or .jsonl line parsed "
+                                           "(bytes); larger ones are skipped.", min=1)] = DEFAULT_LIMITS.max_bytes,
+    max_mentions: Annotated[int, typer.Option("--max-mentions", help="Mentions of one event kept per article "
+                                              "(a text repeating a sentence).", min=1)] = DEFAULT_LIMITS.max_mentions,
 ) -> None:
     """Read articles, extract their events and store them (re-running skips unchanged articles)."""
     from .follow import deliver_alerts
-    from .jobs import ingest as run_ingest
+    from .ingest_view import run_ingest
+    from .sources import is_url
 
-    with _store(create=True) as store, Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(),
-                                     MofNCompleteColumn(), TextColumn("{task.fields[doc]}"),
-                                     TimeElapsedColumn(), console=err, transient=True,
-                                     disable=not err.is_terminal) as progress:
-        task = progress.add_task("ingest", total=None, doc="")
-        summary = run_ingest(store, paths, Settings(n_process=processes, batch_size=batch_size),
-                             on_document=lambda d: progress.update(task, advance=1, doc=d.id[-40:]), force=force,
-                             follow_links=follow_links)
-        fired = deliver_alerts(store, console)
-    console.print(f"read {summary.read}, new {summary.new}, updated {summary.updated}, "
-                  f"unchanged {summary.unchanged}, skipped {len(summary.skipped)}, "
-                  f"ignored {len(summary.ignored)} non-article file(s); "
-                  f"{summary.mentions} event mentions, {summary.events} events re-linked")
-    for source, reason in summary.skipped:
-        console.print(f"  skipped {source}: {reason}", markup=False, highlight=False)
-    for source, twin in summary.duplicates:
-        console.print(f"  unchanged {source}: same text as document {twin}", markup=False, highlight=False)
+    for path in paths:
+        if path.lower() in ("true", "false", "yes", "no", "on", "off") and not is_url(path) \
+                and not Path(path).exists():
+            raise UsageError(f"no file or folder {path!r}: flags such as --force take no value "
+                             "(write --force alone)")
+    settings = Settings(n_process=processes, batch_size=batch_size, debug=state["debug"],
+                        limits=Limits(max_chars=max_chars, max_bytes=max_bytes, max_mentions=max_mentions))
+    with _store(create=True) as store:
+        summary = run_ingest(store, paths, settings, force, console, err, follow_links=follow_links)
+        fired = 0 if summary.interrupted else deliver_alerts(store, console)
     if fired:
         console.print(f"{fired} alert(s) delivered")
+    if summary.interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)
     if not summary.ok:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -108,29 +140,45 @@ SinceOpt = Annotated[str | None, typer.Option("--since", help="Events on or afte
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Events on or before this date (YYYY-MM-DD).")]
 
 
-@app.command()
+LimitOpt = Annotated[int, typer.Option("--limit", help="At most this many events.", min=1)]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (the export record) instead of text.", **FLAG)]
+
+
+@app.command(cls=Command)
 def events(actor: ActorOpt = None, dyad: DyadOpt = None, type_: TypeOpt = None, status: StatusOpt = None,
-           since: SinceOpt = None, until: UntilOpt = None,
-           limit: Annotated[int, typer.Option("--limit", help="At most this many events.", min=1)] = 200) -> None:
+           since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = 200, as_json: JsonOpt = False) -> None:
     """List events, one line each, with their number of reports."""
-    with _store() as store:
-        rows = list(store.events(_query(actor, dyad, type_, status, since, until, limit)))
-    _print_events(rows, evidence=False)
+    _list_events(_query(actor, dyad, type_, status, since, until, limit + 1), limit, as_json, evidence=False)
 
 
-@app.command()
+@app.command(cls=Command)
 def timeline(
     countries: Annotated[list[str], typer.Argument(help="One country code, or two for a dyad (ISR UKR).")],
     type_: TypeOpt = None, status: StatusOpt = None, since: SinceOpt = None, until: UntilOpt = None,
+    limit: LimitOpt = 200, as_json: JsonOpt = False,
 ) -> None:
     """A dated table of the events involving one country or between two, with evidence."""
     if len(countries) not in (1, 2):
-        raise EventdeskError("timeline takes one or two country codes, e.g. 'eventdesk timeline ISR UKR'")
+        raise UsageError("timeline takes one or two country codes, e.g. 'eventdesk timeline ISR UKR'")
     dyad = " ".join(countries) if len(countries) == 2 else None
     actor = countries[0] if len(countries) == 1 else None
+    _list_events(_query(actor, dyad, type_, status, since, until, limit + 1), limit, as_json, evidence=True)
+
+
+def _list_events(query: EventQuery, limit: int, as_json: bool, evidence: bool) -> None:
+    """The events of `query` (asked with one more than `limit`, to know whether there are more)."""
+    import json
+
     with _store() as store:
-        rows = list(store.events(_query(actor, dyad, type_, status, since, until)))
-    _print_events(rows, evidence=True)
+        rows = list(store.events(query))
+        total = store.count_matching(query) if len(rows) > limit else len(rows)
+    rows = rows[:limit]
+    if as_json:
+        console.out(json.dumps(rows, ensure_ascii=False, indent=1), highlight=False)
+    else:
+        _print_events(rows, evidence=evidence)
+    if total > len(rows):
+        err.print(f"{len(rows):,} of {total:,} events shown; use --limit {total} to see them all", highlight=False)
 
 
 def _print_events(rows: list[dict], evidence: bool) -> None:
@@ -139,48 +187,61 @@ def _print_events(rows: list[dict], evidence: bool) -> None:
         src, tgt = e.get("source") or {}, e.get("target") or {}
         arrow = "<->" if e.get("symmetric") else "->"
         reports = f"{e['n_mentions']} report(s) in {e['n_documents']} doc(s)"
-        console.print(f"[bold]{e.get('date') or '(undated)':<10}[/bold] {e['type']:<9} {e['cameo']:<5} "
-                      f"{escape(_who(src))} {arrow} {escape(_who(tgt))}  {escape('[' + e['status'] + ']')} {reports}  "
-                      f"[dim]{e['id']}[/dim]",
-                      highlight=False)
+        console.print(f"{e.get('date') or '(undated)':<10} {e['type']:<9} {e['cameo']:<5} "
+                      f"{_who(src)} {arrow} {_who(tgt)}  [{e['status']}] {reports}  {e['id']}",
+                      markup=False, highlight=False)
         if evidence:
             first = e["mentions"][0]
             attribution = f" (according to {first['attributed_to']})" if first.get("attributed_to") else ""
-            console.print(f"    {first['sentence']}", markup=False, highlight=False)
-            console.print(f"    [dim]{escape(first['document'] + attribution)}[/dim]", highlight=False)
+            console.print(f"    {safe(first['sentence'])}", markup=False, highlight=False)
+            console.print(f"    [dim]{escape(safe(first['document'] + attribution))}[/dim]", highlight=False)
     console.print(f"{len(rows)} event(s)")
 
 
 def _who(actor: dict) -> str:
     if not actor:
         return ""
-    return f"{actor.get('name')} ({actor.get('country') or '?'})"
+    return safe(f"{actor.get('name')} ({actor.get('country') or '?'})")
 
 
-@app.command()
-def show(event_id: Annotated[str, typer.Argument(help="Event id (or a unique prefix of it).")]) -> None:
-    """Print one event and every mention that reports it."""
+@app.command(cls=Command)
+def show(event_id: Annotated[str, typer.Argument(help="Event id (or a unique prefix of it).")],
+         limit: Annotated[int, typer.Option("--limit", help="Mentions shown (a page).", min=1)] = 20,
+         offset: Annotated[int, typer.Option("--offset", help="Mentions skipped before the page.", min=0)] = 0,
+         as_json: Annotated[bool, typer.Option("--json", help="Print the whole export record as JSON.",
+                                               **FLAG)] = False) -> None:
+    """Print one event and its mentions, a page at a time."""
     with _store() as store:
         e = store.event(event_id)
     if e is None:
-        raise EventdeskError(f"no event with id {event_id!r}")
-    console.print(f"[bold]{e['id']}[/bold]  {e['type']} ({e['cameo']})  {e.get('date') or '(undated)'}  {e['status']}")
-    console.print(f"  {_who(e['source'])} -> {_who(e['target'])}   confidence {e['confidence']}", markup=False)
+        raise NotFoundError(f"no event with id {event_id!r}")
+    if as_json:
+        import json
+
+        console.out(json.dumps(e, ensure_ascii=False, indent=1), highlight=False)
+        return
+    line = lambda text: console.print(safe(text), markup=False, highlight=False)  # noqa: E731
+    line(f"{e['id']}  {e['type']} ({e['cameo']})  {e.get('date') or '(undated)'}  {e['status']}")
+    line(f"  {_who(e['source'])} -> {_who(e['target'])}   confidence {e['confidence']}")
     if e.get("object"):
-        console.print(f"  object: {e['object']}", markup=False)
+        line(f"  object: {e['object']}")
     if e.get("denied_by"):
-        console.print(f"  asserted by: {', '.join(e['asserted_by'])}; denied by: {', '.join(e['denied_by'])}",
-                      markup=False)
-    console.print(f"  {e['n_mentions']} mention(s) in {e['n_documents']} document(s), {e['n_publishers']} publisher(s)")
-    for m in e["mentions"]:
-        where = f"{m['document']} [{m['start']}:{m['end']}]"
-        console.print(f"\n  [dim]{escape(where)}  published {m.get('published') or '?'}  {m['status']}[/dim]")
+        line(f"  asserted by: {', '.join(e['asserted_by'])}; denied by: {', '.join(e['denied_by'])}")
+    line(f"  {e['n_mentions']} mention(s) in {e['n_documents']} document(s), {e['n_publishers']} publisher(s)")
+    page = e["mentions"][offset:offset + limit]
+    for m in page:
+        where = f"{m['document']} [{m['start']}:{m['end']}]  published {m.get('published') or '?'}  {m['status']}"
+        console.print(f"\n  [dim]{escape(safe(where))}[/dim]", highlight=False)
         if m.get("attributed_to"):
-            console.print(f"  according to: {m['attributed_to']}", markup=False)
-        console.print(f"  {m['sentence']}", markup=False, highlight=False)
+            line(f"  according to: {m['attributed_to']}")
+        line(f"  {m['sentence']}")
+    rest = len(e["mentions"]) - offset - len(page)
+    if rest > 0 or offset:
+        line(f"\n  mentions {offset + 1 if page else offset}-{offset + len(page)} of {len(e['mentions']):,}"
+             + (f"; --offset {offset + len(page)} for the next {min(rest, limit)}" if rest > 0 else ""))
 
 
-@app.command()
+@app.command(cls=Command)
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="; ".join(
         f"{name}: {w.help}" for name, w in WRITERS.items()))] = "jsonl",
@@ -199,11 +260,12 @@ def export(
         err.print(f"wrote {n} {unit} to {output}")
 
 
-@app.command(name="eval")
+@app.command(name="eval", cls=Command)
 def eval_(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.gold.json files (CONTRACT §3).")],
-    ignore_dates: Annotated[bool, typer.Option("--ignore-dates", help="Do not require dates to match.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.gold.json files (README, 'Gold files').")],
+    ignore_dates: Annotated[bool, typer.Option("--ignore-dates", help="Do not require dates to match.",
+                                               **FLAG)] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.", **FLAG)] = False,
 ) -> None:
     """Score the database against gold files: precision, recall, F1, per type, misses, false positives."""
     import json
@@ -211,7 +273,7 @@ def eval_(
     from .evaluate import score
 
     if not gold_dir.is_dir():
-        raise EventdeskError(f"{gold_dir}: not a folder of gold files")
+        raise UsageError(f"{gold_dir}: not a folder of gold files")
     with _store() as store:
         result = score(gold_dir, store.events(), ignore_dates=ignore_dates)
     if as_json:
@@ -257,12 +319,19 @@ def main() -> None:
     try:
         app(standalone_mode=True)
     except EventdeskError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
-        sys.exit(1)
+        _fail(str(exc), exc.exit_code)
     except sqlite3.Error as exc:
         where = state["db"] or default_db_path()
-        err.print(f"[red]error:[/red] database {escape(str(where))}: {escape(str(exc))}{_sqlite_hint(exc)}")
-        sys.exit(1)
+        _fail(f"database {where}: {exc}{_sqlite_hint(exc) or ' (is another eventdesk writing to it, or is it read-only?)'}", 1)
     except OSError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
-        sys.exit(1)
+        _fail(str(exc), 1)
+
+
+def _fail(message: str, code: int) -> None:
+    if state["debug"]:
+        raise
+    err.print(f"[red]error:[/red] {escape(safe(message))}")
+    sys.exit(code)
+
+
+from . import info  # noqa: E402,F401  (registers `status` and `skipped`)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .errors import EventdeskError
+from .errors import EventdeskError, NotFoundError
 from .store import Store
 
 
@@ -28,7 +28,7 @@ def register(app: typer.Typer, db_path: Callable[[], Path]) -> None:
 
         path = db_path()
         if not path.exists():
-            raise EventdeskError(f"no database at {path}: run 'eventdesk ingest' first, or pass --db / EVENTDESK_DB")
+            raise NotFoundError(f"no database at {path}: run 'eventdesk ingest' first, or pass --db / EVENTDESK_DB")
         app_ = create_app(path)
         typer.echo(f"eventdesk: serving {path} read-only at http://{host}:{port}/ (Ctrl-C stops)", err=True)
         if host not in ("127.0.0.1", "localhost", "::1"):

@@ -188,7 +188,7 @@ def score(gold_dir: str | Path, events: Iterable[dict], ignore_dates: bool = Fal
     group_preds: dict[str, dict[str, str]] = defaultdict(dict)
     paths = sorted(Path(gold_dir).glob("*.gold.json"))
     if not paths:
-        raise EventdeskError(f"{gold_dir}: no *.gold.json files (CONTRACT §3)")
+        raise EventdeskError(f"{gold_dir}: no *.gold.json files (see 'Gold files' in the README)")
     for path in paths:
         gold = _load_gold(path)
         art = article_key(gold.get("article") or path.name)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from .errors import EventdeskError
+from .errors import EventdeskError, UsageError
 
 # ICEWS column names first, then the GDELT-style fields ICEWS lacks; each with its flat-row field.
 CSV_FIELDS = [
@@ -35,6 +35,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets read as t
 
 class ExportError(EventdeskError):
     """An export that cannot be written as asked."""
+
+
+class UnknownFormat(ExportError, UsageError):
+    """A --format that is not one of WRITERS (exit code 2, HTTP 400)."""
 
 
 # -- the one flatten step --------------------------------------------------------------------------------
@@ -233,7 +237,7 @@ WRITERS: dict[str, Writer] = {
 
 def writer(fmt: str) -> Writer:
     if fmt not in WRITERS:
-        raise ExportError(f"unknown --format {fmt!r}: valid choices: {', '.join(WRITERS)}")
+        raise UnknownFormat(f"unknown --format {fmt!r}: valid choices: {', '.join(WRITERS)}")
     return WRITERS[fmt]
 
 

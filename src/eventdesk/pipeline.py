@@ -1,24 +1,29 @@
 """The ordered stages, and `run`: documents in, (document, event mentions) out.
 
-    read (ingest) -> clean -> split sentences -> parse (spaCy, batched) -> extract
+    read (ingest) -> cap and clean -> split sentences -> parse (spaCy, batched) -> extract -> cap mentions
 
 Documents stream through; sentences of many documents are batched through `nlp.pipe`,
-optionally in several processes. Memory stays flat whatever the corpus size.
+optionally in several parser processes (workers.py). Memory stays flat whatever the corpus size,
+and bounded whatever one document holds (limits.py). A failure at any stage is that document's
+skip reason; `Settings.debug` lets it through instead.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .actors import load_actor_table
 from .clean import NothingLeft, clean_document
 from .extract import SentenceExtractor, anchor_of
 from .language import language_for, load_language
+from .limits import DEFAULT_LIMITS, Limits, cap_text, published_problem
 from .mentions import DocumentContext
 from .nlp import load_nlp, load_splitter, split_sentences
 from .records import Document, EventMention, Skipped
+from .workers import parse
 
 
 @dataclass(frozen=True)
@@ -26,17 +31,25 @@ class Settings:
     n_process: int = 1
     batch_size: int = 64
     prefilter: bool = True  # parse only sentences with a trigger word
+    limits: Limits = DEFAULT_LIMITS
+    debug: bool = False  # let an error inside extraction through instead of skipping the document
 
 
-def prepare(doc: Document) -> Document:
-    """Stage 1: clean the text (drop furniture, find title and byline date)."""
-    return clean_document(doc)
+def prepare(doc: Document, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Stage 1: cap the text, clean it (drop furniture, find title and byline date), refuse a
+    publication date out of range (the document stays, undated, with a note)."""
+    raw, cut = cap_text(doc.raw, limits)
+    doc = clean_document(replace(doc, raw=raw) if cut else doc)
+    problem = published_problem(doc.published)
+    if problem:
+        doc = replace(doc, published=None, published_from=None)
+    return _noted(doc, cut, problem)
 
 
 def run(docs: Iterable[Document], settings: Settings | None = None
         ) -> Iterator[tuple[Document | Skipped, list[EventMention]]]:
     """Every document, cleaned, with the event mentions extracted from it, in input order; a document
-    that fails comes out as Skipped, with the reason."""
+    that fails at any stage comes out as Skipped, with the reason."""
     settings = settings or Settings()
     nlp = load_nlp()
     extractors: dict[str, SentenceExtractor] = {}
@@ -53,10 +66,12 @@ def run(docs: Iterable[Document], settings: Settings | None = None
     def sentences() -> Iterator[tuple[str, tuple[int, int]]]:
         for n, doc in enumerate(docs):
             try:
-                doc = prepare(doc)
+                doc = prepare(doc, settings.limits)
                 spans = split_sentences(doc.text, doc.paragraphs)
             except Exception as exc:  # one bad article never stops the batch; only furniture is reported too
-                error = str(exc) if isinstance(exc, NothingLeft) else f"could not be cleaned or split: {exc}"
+                if settings.debug:
+                    raise
+                error = str(exc) if isinstance(exc, NothingLeft) else f"could not be cleaned or split: {exc!r}"
                 pending[n] = _Pending(doc, [], expected=1, error=error)
                 yield "", (n, -1)
                 continue
@@ -70,24 +85,54 @@ def run(docs: Iterable[Document], settings: Settings | None = None
                 s, e = spans[k]
                 yield doc.text[s:e], (n, k)
 
-    for parsed, (n, k) in nlp.pipe(sentences(), as_tuples=True, batch_size=settings.batch_size,
-                                   n_process=settings.n_process):
+    for parsed, (n, k), error in parse(nlp, sentences(), settings.n_process, settings.batch_size):
         item = pending[n]
         item.received += 1
-        if k >= 0:
+        if error:
+            item.error = item.error or f"could not be parsed: {error}"
+        elif k >= 0:
             item.parsed[k] = parsed
         while next_out in pending and pending[next_out].complete:
             done = pending.pop(next_out)
             next_out += 1
-            if done.error:
-                yield Skipped(done.doc.source or done.doc.id, done.error), []
-                continue
-            try:
-                mentions = extract_document(extractor_for(done.doc), done.doc, done.spans, done.parsed)
-            except Exception as exc:  # a parse the extractor cannot read: skip the article, keep the batch
-                yield Skipped(done.doc.source or done.doc.id, f"event extraction failed: {exc!r}"), []
-                continue
-            yield done.doc, mentions
+            yield _finish(extractor_for(done.doc), done, settings)
+
+
+def _finish(extractor: SentenceExtractor, done: _Pending, settings: Settings
+            ) -> tuple[Document | Skipped, list[EventMention]]:
+    """Stage 3 for one parsed document, or its Skipped record."""
+    source = done.doc.source or done.doc.id
+    if done.error:
+        return Skipped(source, done.error), []
+    try:
+        mentions = extract_document(extractor, done.doc, done.spans, done.parsed)
+    except Exception as exc:  # a parse the extractor cannot read: skip the article, keep the batch
+        if settings.debug:
+            raise
+        return Skipped(source, f"event extraction failed: {exc!r} (run with --debug to see where)"), []
+    mentions, dropped = cap_mentions(mentions, settings.limits.max_mentions)
+    if dropped:
+        note = (f"{dropped:,} repeated mention(s) not kept (at most {settings.limits.max_mentions} "
+                "of one event per document; --max-mentions)")
+        return _noted(done.doc, note), mentions
+    return done.doc, mentions
+
+
+def cap_mentions(mentions: list[EventMention], limit: int) -> tuple[list[EventMention], int]:
+    """At most `limit` mentions of one event (same coding, actors, date and status) per document."""
+    seen: Counter = Counter()
+    kept = []
+    for m in mentions:
+        key = (m.type, m.cameo, m.source.key, m.target.key if m.target else None, m.date, m.status)
+        seen[key] += 1
+        if seen[key] <= limit:
+            kept.append(m)
+    return kept, len(mentions) - len(kept)
+
+
+def _noted(doc: Document, *notes: str | None) -> Document:
+    new = tuple(n for n in notes if n)
+    return replace(doc, notes=doc.notes + new) if new else doc
 
 
 _WORD = re.compile(r"[a-z]+")

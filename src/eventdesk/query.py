@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .dates import interval
-from .errors import EventdeskError
+from .errors import UsageError
 from .records import PLOVER_TYPES, STATUSES
 
 TYPES = PLOVER_TYPES
@@ -25,10 +25,8 @@ MAX_TEXT = 200  # characters in a free-text filter
 COUNTRY = re.compile(r"[A-Z]{2,6}")  # ISO alpha-3 or an organisation code (UN, NATO, EU, UNO)
 
 
-class QueryError(EventdeskError):
-    """A filter value that cannot be used; the message names the field."""
-
-    http_status = 400
+class QueryError(UsageError):
+    """A filter value that cannot be used; the message names the field (exit code 2, HTTP 400)."""
 
 
 def search_text(value: str, name: str) -> str:

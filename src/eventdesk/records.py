@@ -41,6 +41,7 @@ class Document:
     dropped: tuple[Dropped, ...] = ()
     paragraphs: tuple[tuple[int, int], ...] = ()  # (start, end) of each body paragraph in text
     content_hash: str = ""
+    notes: tuple[str, ...] = ()  # what reading it refused or cut (a date out of range, a cap hit)
     encoding: str | None = None  # of the file, when not UTF-8 (cp1252, utf-16 ...)
 
 

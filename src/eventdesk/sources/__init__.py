@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from ..limits import DEFAULT_LIMITS, Limits
 from ..records import Document, Skipped
 from .files import content_hash, iter_files, read_article_file, read_json_file, read_jsonl_file
 from .warc import read_warc_file
 
-FileReader = Callable[[Path, str, bool], Iterator[Document | Skipped]]
+FileReader = Callable[[Path, str, bool, Limits], Iterator[Document | Skipped]]
 
 FILE_READERS: dict[str, FileReader] = {
     "txt": read_article_file,
@@ -44,20 +45,22 @@ def is_url(location: str | Path) -> bool:
 
 
 def read_corpus(locations: Iterable[str | Path], follow_links: bool = False,
-                fetcher: Callable[[], object] | None = None) -> Iterator[Document | Skipped]:
+                fetcher: Callable[[], object] | None = None,
+                limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | Skipped]:
     """Every article under the given files, folders and URLs as a Document, every input that could
     not be read as Skipped (with `ignored` set for files that are not articles at all). URLs are
-    read through the web client `fetcher()` makes (by default, one without a store)."""
+    read through the web client `fetcher()` makes (by default, one without a store). Whatever goes
+    wrong reading one file is that file's skip reason, never the end of the batch."""
     for location in locations:
         if is_url(location):
             from .web import default_fetcher, read_url
 
             yield from read_url(str(location), (fetcher or default_fetcher)())
         else:
-            yield from _read_path(Path(location), follow_links)
+            yield from _read_path(Path(location), follow_links, limits)
 
 
-def _read_path(path: Path, follow_links: bool) -> Iterator[Document | Skipped]:
+def _read_path(path: Path, follow_links: bool, limits: Limits) -> Iterator[Document | Skipped]:
     if not path.exists() and not path.is_symlink():
         yield Skipped(str(path), "no such file or folder")
         return
@@ -73,4 +76,7 @@ def _read_path(path: Path, follow_links: bool) -> Iterator[Document | Skipped]:
             yield Skipped(str(file), f"not an article file type '{suffix or '(none)'}' "
                                      f"(expected one of {', '.join(SUFFIXES)})", ignored=True)
             continue
-        yield from FILE_READERS[fmt](file, doc_id, named_folder)
+        try:
+            yield from FILE_READERS[fmt](file, doc_id, named_folder, limits)
+        except Exception as exc:
+            yield Skipped(str(file), f"could not be read: {type(exc).__name__}: {exc}")

@@ -11,7 +11,6 @@ article of its own (CONTRACT section 1).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import stat
@@ -19,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from ..limits import DEFAULT_LIMITS, Limits, check_record_text, load_json
 from ..records import Document, Skipped
 from .decode import decode
 
@@ -94,14 +94,19 @@ def _link_problem(entry: Path, root: Path, follow_links: bool) -> str | None:
     return f"symbolic link to {target}, outside the folder named; not followed (use --follow-links)"
 
 
-def read_article_file(path: Path, doc_id: str, named_folder: bool = True) -> Iterator[Document | Skipped]:
-    """A .txt or .html article, with the metadata of the .json beside it."""
+def read_article_file(path: Path, doc_id: str, named_folder: bool = True,
+                      limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | Skipped]:
+    """A .txt or .html article, with the metadata of the .json beside it. A .txt is read up to the
+    character cap; an .html is parsed whole, so it is refused above `max_bytes`."""
     try:
-        text, encoding = read_text_file(path)
+        if path.suffix.lower() == ".txt":
+            text, encoding = read_text_file(path, limits.max_chars * 4 + 4, cut=True)
+        else:
+            text, encoding = read_text_file(path, limits.max_bytes)
     except ValueError as exc:
         yield Skipped(str(path), str(exc))
         return
-    fields, problem = read_sidecar(path)
+    fields, problem = read_sidecar(path, limits)
     if problem:
         yield Skipped(str(path.with_suffix(".json")), problem + f"; {path.name} is read without it")
     if path.suffix.lower() in (".html", ".htm"):
@@ -111,7 +116,8 @@ def read_article_file(path: Path, doc_id: str, named_folder: bool = True) -> Ite
     yield replace(doc, encoding=encoding) if isinstance(doc, Document) and encoding != "utf-8" else doc
 
 
-def read_json_file(path: Path, doc_id: str, named_folder: bool = True) -> Iterator[Document | Skipped]:
+def read_json_file(path: Path, doc_id: str, named_folder: bool = True,
+                   limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | Skipped]:
     """One article object; or, beside an article of the same stem, that article's metadata."""
     article = article_of_sidecar(path)
     if article is not None:
@@ -120,7 +126,7 @@ def read_json_file(path: Path, doc_id: str, named_folder: bool = True) -> Iterat
                                      f"name {article.name} or its folder", ignored=True)
         return
     try:
-        text = _read_text(path)
+        text = _read_text(path, limits.max_bytes)
     except ValueError as exc:
         yield Skipped(str(path), str(exc))
         return
@@ -138,17 +144,16 @@ def article_of_sidecar(path: Path) -> Path | None:
     return None
 
 
-def read_sidecar(article: Path) -> tuple[dict[str, str], str | None]:
+def read_sidecar(article: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[dict[str, str], str | None]:
     """The metadata fields of the `.json` beside `article` ({} when there is none), and what was wrong
     with it (None when nothing was)."""
     sidecar = article.with_suffix(".json")
     if not sidecar.is_file():
         return {}, None
     try:
-        record = json.loads(_read_text(sidecar))
-    except ValueError as exc:  # unreadable, empty, not UTF-8, malformed JSON
-        reason = f"{exc.msg} at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
-        return {}, f"metadata file could not be read: {reason}"
+        record = load_json(_read_text(sidecar, limits.max_bytes))
+    except ValueError as exc:  # unreadable, empty, too large, not UTF-8, malformed or hostile JSON
+        return {}, f"metadata file could not be read: {exc}"
     if not isinstance(record, dict):
         return {}, f"metadata file holds a JSON {type(record).__name__}, not an object"
     return metadata_fields(record), None
@@ -164,15 +169,22 @@ def metadata_fields(record: dict) -> dict[str, str]:
     return fields
 
 
-def _read_text(path: Path) -> str:
-    return read_text_file(path)[0]
+def _read_text(path: Path, max_bytes: int | None = None) -> str:
+    return read_text_file(path, max_bytes)[0]
 
 
-def read_text_file(path: Path) -> tuple[str, str]:
+def read_text_file(path: Path, max_bytes: int | None = None, cut: bool = False) -> tuple[str, str]:
     """The text of a file and the encoding it was read in (UTF-8, or the one it declares or that is
-    reliably detected); ValueError with the reason when it cannot be read as text."""
+    reliably detected); ValueError with the reason when it cannot be read as text. At most
+    `max_bytes` of it are read: the rest is cut off (`cut`) or the file is refused as too large."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes if max_bytes is not None else -1)
+            if max_bytes is not None and len(data) == max_bytes and handle.read(1):
+                if not cut:
+                    raise ValueError(f"file too large (more than {max_bytes:,} bytes to parse whole; "
+                                     "raise --max-bytes to read it)")
+                data = _whole_characters(data)
     except OSError as exc:  # permission denied, removed while the batch ran, a folder named *.txt
         raise ValueError(f"cannot read the file: {exc.strerror or exc}") from None
     if not data.strip():
@@ -181,6 +193,16 @@ def read_text_file(path: Path) -> tuple[str, str]:
     if not text.strip():
         raise ValueError("empty file")
     return text, encoding
+
+
+def _whole_characters(data: bytes) -> bytes:
+    """A cut UTF-8 byte string without the partial character at its end."""
+    for back in range(1, 4):
+        if len(data) > back and data[-back] & 0xC0 == 0xC0:  # the lead byte of a cut character
+            return data[:-back]
+        if data[-back] & 0x80 == 0:
+            break
+    return data
 
 
 def from_txt(text: str, doc_id: str, source: str = "", fmt: str = "txt", origin: str = "field",
@@ -231,9 +253,9 @@ def from_html(html: str, doc_id: str, source: str = "", origin: str = "field", *
 
 def _read_json(path: Path, text: str, doc_id: str) -> Document | Skipped:
     try:
-        record = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return Skipped(str(path), f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+        record = load_json(text)
+    except ValueError as exc:
+        return Skipped(str(path), str(exc))
     return from_record(record, doc_id, str(path))
 
 
@@ -245,7 +267,8 @@ def open_or_skip(path: Path):
         return Skipped(str(path), f"cannot read the file: {exc.strerror or exc}")
 
 
-def read_jsonl_file(path: Path, doc_id: str, named_folder: bool = True) -> Iterator[Document | Skipped]:
+def read_jsonl_file(path: Path, doc_id: str, named_folder: bool = True,
+                    limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | Skipped]:
     """One record per line, read one line at a time: a bad line is skipped, the others come through."""
     handle = open_or_skip(path)
     if isinstance(handle, Skipped):
@@ -253,28 +276,45 @@ def read_jsonl_file(path: Path, doc_id: str, named_folder: bool = True) -> Itera
         return
     with handle:
         empty = True
-        for n, raw in enumerate(handle, 1):
-            if not raw.strip():
+        for n, raw in enumerate(_lines(handle, limits.max_bytes), 1):
+            if raw is not None and not raw.strip():
                 continue
             empty = False
             where = f"{path}:{n}"
+            if raw is None:
+                yield Skipped(where, f"line too long (more than {limits.max_bytes:,} bytes, --max-bytes)")
+                continue
             try:
-                record = json.loads(raw.decode("utf-8-sig"))
+                record = load_json(raw.decode("utf-8-sig"))
+                yield from_record(record, f"{doc_id}#{n}", where)
             except UnicodeDecodeError as exc:
                 yield Skipped(where, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); convert the line to UTF-8")
-                continue
-            except json.JSONDecodeError as exc:
-                yield Skipped(where, f"malformed JSON line: {exc.msg} at column {exc.colno}")
-                continue
-            yield from_record(record, f"{doc_id}#{n}", where)
+            except ValueError as exc:  # a bad line spoils only itself
+                yield Skipped(where, str(exc).replace("malformed JSON", "malformed JSON line", 1))
+            except Exception as exc:
+                yield Skipped(where, f"could not be read: {type(exc).__name__}: {exc}")
         if empty:
             yield Skipped(str(path), "empty file")
+
+
+def _lines(handle, max_bytes: int) -> Iterator[bytes | None]:
+    """The lines of a binary file; None for a line longer than max_bytes (read past, never held)."""
+    while line := handle.readline(max_bytes + 1):
+        if len(line) <= max_bytes or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := handle.readline(max_bytes)) and not rest.endswith(b"\n"):
+            pass
+        yield None
 
 
 def from_record(record: object, default_id: str, source: str) -> Document | Skipped:
     """A JSON article object (CONTRACT §1) -> Document."""
     if not isinstance(record, dict):
         return Skipped(source, f"expected a JSON object, found {type(record).__name__}")
+    invalid = check_record_text(record)
+    if invalid:
+        return Skipped(source, invalid)
     doc_id = str(record["id"]) if record.get("id") not in (None, "") else default_id
     fmt = "json"
     if is_news_please(record):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..limits import DEFAULT_LIMITS, Limits
 from ..records import Document, Skipped
 from .decode import decode
 from .files import _valid_date, from_html, open_or_skip
@@ -16,7 +17,8 @@ from .files import _valid_date, from_html, open_or_skip
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def read_warc_file(path: Path, doc_id: str, named_folder: bool = True) -> Iterator[Document | Skipped]:
+def read_warc_file(path: Path, doc_id: str, named_folder: bool = True,
+                   limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | Skipped]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -28,7 +30,7 @@ def read_warc_file(path: Path, doc_id: str, named_folder: bool = True) -> Iterat
     with handle:
         try:
             for n, record in enumerate(ArchiveIterator(handle), 1):
-                doc = _response(record, f"{path}#{n}")
+                doc = _response(record, f"{path}#{n}", limits)
                 if doc is not None:
                     found += 1
                     yield doc
@@ -40,7 +42,7 @@ def read_warc_file(path: Path, doc_id: str, named_folder: bool = True) -> Iterat
         yield Skipped(str(path), "WARC archive without any HTML response", ignored=True)
 
 
-def _response(record, where: str) -> Document | Skipped | None:
+def _response(record, where: str, limits: Limits = DEFAULT_LIMITS) -> Document | Skipped | None:
     """An HTML response record as a Document (its id is its URL), a bad one as Skipped, others None."""
     if record.rec_type != "response" or record.http_headers is None:
         return None
@@ -50,7 +52,10 @@ def _response(record, where: str) -> Document | Skipped | None:
         return None
     url = record.rec_headers.get_header("WARC-Target-URI") or where
     try:
-        body = record.content_stream().read()
+        body = record.content_stream().read(limits.max_bytes + 1)
+        if len(body) > limits.max_bytes:
+            return Skipped(f"{where} ({url})", f"page too large (more than {limits.max_bytes:,} bytes to parse "
+                                               "whole; raise --max-bytes to read it)")
         html, _ = decode(body, declared=_charset(content_type), html=True)
     except (ValueError, OSError) as exc:
         return Skipped(f"{where} ({url})", str(exc))

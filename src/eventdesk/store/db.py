@@ -11,18 +11,19 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, replace
 from pathlib import Path
 
 from ..dates import interval
-from ..errors import StoreError
+from ..errors import StoreError, UsageError
 from ..link import block_key
 from ..query import Cursor, EventQuery
 from ..records import Document, Event, EventMention
 from .migrations import MIGRATIONS
 
 DB_ENV = "EVENTDESK_DB"
+BUSY_SECONDS = 60  # how long a write waits for another eventdesk writing to the same database
 
 
 def default_db_path() -> Path:
@@ -43,7 +44,7 @@ class Store:
             self.db = self._open_readonly()
             return
         try:
-            self.db = sqlite3.connect(self.path)
+            self.db = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from None
         self.db.row_factory = sqlite3.Row
@@ -124,14 +125,19 @@ class Store:
             raise StoreError(f"{self.path} is another application's database, not an eventdesk one")
         if unknown:
             raise StoreError(f"{self.path} was written by a newer eventdesk (migrations {sorted(unknown)}); upgrade")
-        applied = []
-        for name, sql in MIGRATIONS:
-            if name in done:
-                continue
-            self.db.executescript(sql)
-            self.db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
-            self.db.commit()
-            applied.append(name)
+        applied: list[str] = []
+        if known <= done:
+            return applied
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")  # another eventdesk may be migrating the same new file now
+            done = {r[0] for r in self.db.execute("SELECT name FROM migrations")}
+            for name, sql in MIGRATIONS:
+                if name in done:
+                    continue
+                for statement in _statements(sql):
+                    self.db.execute(statement)
+                self.db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+                applied.append(name)
         return applied
 
     def migrations(self) -> list[str]:
@@ -149,6 +155,7 @@ class Store:
     def save_document(self, doc: Document, mentions: list[EventMention]) -> set[str]:
         """Store (or replace) a document and its mentions; returns the blocks to re-link."""
         with self.db:
+            self.db.execute("BEGIN IMMEDIATE")  # read and write under one lock: another ingest may run
             touched = {r[0] for r in self.db.execute("SELECT DISTINCT block FROM mentions WHERE document = ?",
                                                      (doc.id,))}
             self.db.execute("DELETE FROM mentions WHERE document = ?", (doc.id,))
@@ -198,15 +205,33 @@ class Store:
         rows = self.db.execute("SELECT id, record FROM mentions WHERE block = ?", (block,)).fetchall()
         return [(row["id"], EventMention.from_dict(json.loads(row["record"]))) for row in rows]
 
-    def replace_block(self, block: str, events: list[tuple[Event, list[int]]]) -> None:
+    def replace_block(self, block: str, events: list[tuple[Event, list[int]]],
+                      read: Iterable[int] | None = None) -> bool:
         """Replace the events of a block by `events` (each with the row ids of its mentions); the block
-        is then clean."""
+        is then clean. With `read` (the row ids the events were computed from), nothing is written
+        and False is returned when another ingest changed the block's mentions since: compute again."""
         with self.db:
+            self.db.execute("BEGIN IMMEDIATE")  # no other ingest adds mentions between the check and the write
+            if read is not None:
+                now = {r[0] for r in self.db.execute("SELECT id FROM mentions WHERE block = ?", (block,))}
+                if now != set(read):
+                    return False
             self.db.execute("DELETE FROM events WHERE block = ?", (block,))
             for event, rows in events:
                 self._write_event(block, event)
                 self.db.executemany("UPDATE mentions SET event_id = ? WHERE id = ?", [(event.id, r) for r in rows])
             self.db.execute("DELETE FROM dirty_blocks WHERE block = ?", (block,))
+        return True
+
+    def count_events(self, blocks: Iterable[str]) -> int:
+        """How many events the given blocks hold now."""
+        blocks = sorted(set(blocks))
+        n = 0
+        for i in range(0, len(blocks), 500):
+            chunk = blocks[i:i + 500]
+            n += self.db.execute(f"SELECT COUNT(*) FROM events WHERE block IN ({','.join('?' * len(chunk))})",
+                                 chunk).fetchone()[0]
+        return n
 
     def _write_event(self, block: str, e: Event) -> None:
         span = interval(e.date, e.date_precision)
@@ -264,19 +289,55 @@ class Store:
             if left == 0:
                 return
 
+    def count_matching(self, query: EventQuery | None = None, **filters) -> int:
+        """How many events `events` would give for the query without its limit (and cursor)."""
+        query = query or EventQuery(**filters)
+        where, args = event_filter(query)
+        return self.db.execute(f"SELECT COUNT(*) FROM events WHERE {' AND '.join(where)}", args).fetchone()[0]
+
     def event(self, event_id: str) -> dict | None:
-        """The event with this id, or with this unique id prefix (at least 6 characters)."""
+        """The event with this id, or with this unique id prefix; an ambiguous prefix is an error."""
         row = self.db.execute("SELECT record FROM events WHERE id = ?", (event_id,)).fetchone()
-        if row is None and len(event_id) >= 6:
-            rows = self.db.execute("SELECT record FROM events WHERE substr(id, 1, ?) = ? LIMIT 2",
-                                   (len(event_id), event_id)).fetchall()
-            if len(rows) > 1:
-                raise StoreError(f"event id prefix {event_id!r} is ambiguous: give more of it")
-            row = rows[0] if rows else None
+        if row is None and event_id:
+            ids = [r[0] for r in self.db.execute("SELECT id FROM events WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT 4",
+                                                 (len(event_id), event_id))]
+            if len(ids) > 1:
+                n = self.db.execute("SELECT COUNT(*) FROM events WHERE substr(id, 1, ?) = ?",
+                                    (len(event_id), event_id)).fetchone()[0]
+                raise UsageError(f"event id prefix {event_id!r} is ambiguous: {n:,} events start with it "
+                                 f"({', '.join(ids[:3])}{', ...' if n > 3 else ''}); give more of it")
+            row = self.db.execute("SELECT record FROM events WHERE id = ?", (ids[0],)).fetchone() if ids else None
         return json.loads(row[0]) if row else None
+
+    def status(self) -> dict:
+        """What the database holds: counts, publishers, the span of dates, what is left to re-link."""
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "documents": one("SELECT COUNT(*) FROM documents"),
+            "events": one("SELECT COUNT(*) FROM events"),
+            "mentions": one("SELECT COUNT(*) FROM mentions"),
+            "publishers": one("SELECT COUNT(DISTINCT publisher) FROM documents WHERE publisher IS NOT NULL"),
+            "first_date": one("SELECT MIN(date_start) FROM events"),
+            "last_date": one("SELECT MAX(date_end) FROM events"),
+            "first_published": one("SELECT MIN(published) FROM documents"),
+            "last_published": one("SELECT MAX(published) FROM documents"),
+            "dirty_blocks": one("SELECT COUNT(*) FROM dirty_blocks"),
+            "skipped": one("SELECT COUNT(*) FROM skipped WHERE reason NOT LIKE 'ignored: %'"),
+            "ignored": one("SELECT COUNT(*) FROM skipped WHERE reason LIKE 'ignored: %'"),
+        }
 
     def skipped(self) -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in self.db.execute("SELECT source, reason FROM skipped ORDER BY source")]
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of a script, one at a time (executescript would commit the transaction)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            yield statement
+            statement = ""
 
 
 def event_record(e: Event) -> dict:
