@@ -45,7 +45,8 @@ def the_two(st: SentenceState, tok) -> list[Actor]:
     here = {k: m.actor for k, m in sorted(st.found.items())
             if m.actor is not None and m.kind in kinds and k not in hosts}
     before = [a for k, a in here.items() if k < tok.i]
-    after = [a for k, a in here.items() if k > tok.i]
+    # 'Both went on to condemn X': a bare 'both' looks back only
+    after = [] if tok.lower_ in st.words.pair_words else [a for k, a in here.items() if k > tok.i]
     context = [a for a in reversed(st.ctx.recent) if a.kind in kinds]
     pool = list(reversed(before)) + after + context
     office = st.table.role_of(tok.lemma_.lower())

@@ -88,7 +88,11 @@ def shared_qualifier(st: SentenceState, first, tok, before: list[Actor]) -> Acto
 
 
 def is_the_two(st: SentenceState, tok) -> bool:
-    """'the two presidents', 'both sides', 'the two countries' (and no country named in the phrase)."""
+    """'the two presidents', 'both sides', 'the two countries' (and no country named in the phrase);
+    'Both went on to condemn ...', 'The two agreed': the word alone as a subject."""
+    if tok.lower_ in st.words.pair_words and tok.pos_ in ("PRON", "DET", "NUM") and \
+            tok.dep_ in ("nsubj", "nsubjpass") and not list(tok.children):
+        return True
     if (tok.lemma_.lower() not in st.table.agents and tok.lower_ not in st.words.relation_nouns) or \
             tok.tag_ not in ("NNS", "NNPS"):
         return False
