@@ -85,6 +85,11 @@ class SentenceExtractor:
                 cand.source.kind != "person" or cand.target.kind != "person") and \
                 cand.source.sector == cand.target.sector:
             return []
+        nonstate = st.book.sector_set("nonstate")
+        if cand.source.country == cand.target.country and "country" in (cand.source.kind, cand.target.kind) \
+                and cand.pattern.type in st.book.interstate_types \
+                and cand.source.sector not in nonstate and cand.target.sector not in nonstate:
+            return []  # "Cambodian troops opened fire, injuring two soldiers" is no attack on Cambodia
         coding = recode(st, cand)
         cand, status = coding.candidate, coding.status
         if cand.content is not None:  # "said X must reverse its August 2019 decision": not dated August 2019
