@@ -167,7 +167,7 @@ def placed_victim(st: SentenceState, tok, actor: Actor, found_sources: list[Acto
     where = sentence_country(st) or next((c for w in weapons(st, tok)
                                           for p in preps(w, *st.words.measure_preps, "against", "at", "of")
                                           if (c := place_country(st, p))), None)
-    if where in {s.country for s in found_sources}:
+    if where in {s.country for s in found_sources} and actor.sector not in st.book.sector_set("nonstate"):
         where = None  # "Cambodian troops opened fire, injuring two soldiers": not soldiers of their own
     if where is None and (actor.sector in st.book.sector_set("protest") or any(s.sector == "COP" for s in found_sources)):
         where = next((s.country for s in found_sources if s.country), None)

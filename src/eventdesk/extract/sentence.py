@@ -85,10 +85,8 @@ class SentenceExtractor:
                 cand.source.kind != "person" or cand.target.kind != "person") and \
                 cand.source.sector == cand.target.sector:
             return []
-        nonstate = st.book.sector_set("nonstate")
-        if cand.source.country == cand.target.country and "country" in (cand.source.kind, cand.target.kind) \
-                and cand.pattern.type in st.book.interstate_types \
-                and cand.source.sector not in nonstate and cand.target.sector not in nonstate:
+        if cand.source.country == cand.target.country and cand.pattern.type in st.book.interstate_types \
+                and (is_bare_state(st, cand.source) or is_bare_state(st, cand.target)):
             return []  # "Cambodian troops opened fire, injuring two soldiers" is no attack on Cambodia
         coding = recode(st, cand)
         cand, status = coding.candidate, coding.status
@@ -137,6 +135,12 @@ def place_groups(st: SentenceState, cand: Candidate) -> Candidate:
     if t.country is None and s.country and placeable(t, s):
         return replace(cand, target=replace(t, country=s.country))
     return cand
+
+
+def is_bare_state(st: SentenceState, actor: Actor) -> bool:
+    """A state named as such ('Cambodia', 'Cambodian'), not its people or a non-state side of it."""
+    return actor.kind == "country" and actor.sector not in st.book.sector_set("nonstate") and \
+        actor.text.strip().lower() in (actor.name.lower(), "")
 
 
 def actor_weight(actor: Actor) -> float:
