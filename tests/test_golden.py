@@ -58,3 +58,16 @@ def test_peer_sentence_suites_meet_their_floors(tmp_path, shared_dir, suite):
     _, result = _scored(tmp_path, folder / "corpus.jsonl", folder / "gold", ignore_dates=True)
     assert result.f1 >= FLOORS[suite]["f1"], result.summary()
     assert result.precision >= FLOORS[suite]["precision"], result.summary()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("source", ["corpus.jsonl", "articles"])
+def test_real_news_development_set_meets_its_floor(tmp_path, shared_dir, source):
+    """Real pages scored with their dates, from the JSON Lines corpus and from the folder of pages with
+    their metadata files beside them (the two must read the same articles)."""
+    realnews = shared_dir / "corpus" / "realnews"
+    summary, result = _scored(tmp_path, realnews / source, realnews / "gold")
+    assert summary.new == 36 and summary.skipped == []
+    assert result.trap_hits == []
+    assert result.f1 >= FLOORS["realnews"]["f1"], result.summary()
+    assert result.precision >= FLOORS["realnews"]["precision"], result.summary()
