@@ -27,6 +27,7 @@ MECHANISMS = {
     "reported_accusations": "'X said Y was orchestrating a crisis' is an accusation of Y by X",
     "alleged_acts": "'accused X of shelling Y' also records the shelling by X, alleged",
     "clashes_each_way": "a clash is an attack by each side on the other",
+    "punishment_reasons": "a measure taken 'for justifying the aggression' accuses its target of that",
 }
 
 
@@ -93,6 +94,7 @@ class Codebook:
     domestic_types: frozenset[str] = frozenset()  # that happen inside one country
     alleged_types: frozenset[str] = frozenset()  # acts an accusation records as alleged events
     interstate_types: frozenset[str] = frozenset()  # acts a state never does to itself
+    punitive_types: frozenset[str] = frozenset()  # measures whose stated reason accuses their target
     intents: dict[str, str] = field(default_factory=dict)  # act type -> CAMEO 03x of its offer or promise
     refusals: dict[str, str] = field(default_factory=dict)  # act type -> CAMEO 12x of its refusal
     reclassify: list[Reclassify] = field(default_factory=list)
@@ -274,13 +276,14 @@ def _codes_by_type(path: Path, where: str, table, cameo: dict[str, CameoCode]) -
 def _load_rules(raw: dict, path: Path, book: Codebook) -> None:
     """[rules], [intents], [refusals], [[reclassify]] and [sectors]: the coding rules beside the patterns."""
     rules = raw.get("rules") or {}
-    unknown = set(rules) - {"hostile_types", "domestic_types", "alleged_types", "interstate_types"}
+    unknown = set(rules) - {"hostile_types", "domestic_types", "alleged_types", "interstate_types", "punitive_types"}
     if unknown:
         raise DataFileError(f"{path}: rules: unknown key(s) {', '.join(sorted(unknown))}")
     book.hostile_types = _types(path, "rules.hostile_types", rules.get("hostile_types", []))
     book.domestic_types = _types(path, "rules.domestic_types", rules.get("domestic_types", []))
     book.alleged_types = _types(path, "rules.alleged_types", rules.get("alleged_types", []))
     book.interstate_types = _types(path, "rules.interstate_types", rules.get("interstate_types", []))
+    book.punitive_types = _types(path, "rules.punitive_types", rules.get("punitive_types", []))
     book.intents = _codes_by_type(path, "intents", raw.get("intents") or {}, book.cameo)
     book.refusals = _codes_by_type(path, "refusals", raw.get("refusals") or {}, book.cameo)
     for n, entry in enumerate(raw.get("reclassify") or [], 1):

@@ -139,6 +139,34 @@ def is_alleged_act(tok, accusation: int) -> bool:
         and prep.head.i == accusation
 
 
+# -- reasons given for a measure ---------------------------------------------------
+def punishment_reasons(st: SentenceState, found: list[Candidate]) -> list[Candidate]:
+    """'recalled its ambassador to Kyrgyzstan for justifying the aggression', 'expelled the diplomats
+    over their "subversive activities"': a measure taken for what the target did accuses it of that."""
+    pattern = st.book.constructions.get("punishment_reason")
+    if pattern is None or not st.book.uses("punishment_reasons"):
+        return []
+    out = []
+    for c in found:
+        if c.pattern.type not in st.book.punitive_types or any(
+                o.pattern.type == "ACCUSE" and o.target.key == c.target.key for o in found):
+            continue
+        if any(is_blame(st, p) for p in children(c.trigger, "prep")):
+            out.append(Candidate(c.trigger, pattern, c.source, c.target, False, None))
+    return out
+
+
+def is_blame(st: SentenceState, prep) -> bool:
+    """'for justifying the aggression' (an act of the target's), 'over its "immoral position"' (a
+    reason spoken of as wrong)."""
+    if prep.lower_ == "for":
+        return any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in prep.children)
+    if prep.lower_ == "over":
+        words = {t.lemma_.lower() for t in prep.subtree} | {t.lower_ for t in prep.subtree}
+        return bool(words & st.lists["accusation_words"]) or any(t.text in ('"', "“", "”") for t in prep.subtree)
+    return False
+
+
 # -- reported accusations -----------------------------------------------------------
 def reported_accusations(st: SentenceState, found: list[Candidate]) -> list[Candidate]:
     """'X said (that) Y was orchestrating a crisis': X accuses Y, when the clause holds a word of

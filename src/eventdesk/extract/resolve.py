@@ -164,6 +164,8 @@ def resolve_one(st: SentenceState, tok) -> Actor | None:
                 return resolve_one(st, by[0])  # "violations by the Israeli military"
         if actor is None and st.book.uses("act_references") and is_act_reference(tok, st.words):  # "the move"
             actor = st.ctx.salience.act_author(countries_before(st, tok))
+        if actor is None and lemma in st.words.counterpart_nouns and st.book.uses("other_party"):
+            actor = other_party(st, tok)  # "held a meeting with his counterpart": the other side's
         return actor
     for c in children(tok, "compound"):
         if c.i in st.found and st.found[c.i].actor is not None:
