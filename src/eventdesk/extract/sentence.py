@@ -51,7 +51,8 @@ class SentenceExtractor:
         out = [m for cand in cands for m in self.mention(st, cand, offset, doc, times)]
         who = denier(st)
         if who is not None and not out:  # "X rejected the claim": the previous sentence's events, denied
-            out = [replace(m, sentence=sent.text, start=offset, end=offset + len(sent.text), status="denied",
+            out = [replace(m, sentence=doc.text[offset:offset + len(sent.text)], start=offset,
+                           end=offset + len(sent.text), status="denied",
                            attributed_to=who, trigger="", confidence=round(m.confidence * 0.8, 3))
                    for m in ctx.previous if m.status in ("occurred", "disputed")]
         self._remember(found, ctx)
@@ -97,7 +98,8 @@ class SentenceExtractor:
         code = self.book.cameo.get(cameo)
         sent = st.sent
         return [EventMention(
-            document=doc.id, sentence=sent.text, start=offset, end=offset + len(sent.text),
+            document=doc.id, sentence=doc.text[offset:offset + len(sent.text)], start=offset,
+            end=offset + len(sent.text),
             type=coding.type, cameo=cameo, mode=cand.pattern.mode if coding.type == cand.pattern.type else None,
             source=cand.source, target=cand.target, symmetric=cand.symmetric, status=status,
             confidence=round(cand.pattern.confidence * actor_weight(cand.source) * actor_weight(cand.target), 3),
