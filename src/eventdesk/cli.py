@@ -25,6 +25,7 @@ from .errors import EventdeskError
 from .export import WRITERS
 from .pipeline import Settings
 from .query import STATUSES, TYPES, EventQuery, QueryError
+from .spark import commands as spark_commands
 from .store import Store, default_db_path
 
 EXIT_SKIPPED = 3  # ingest finished, but some inputs were skipped
@@ -249,6 +250,7 @@ def _sqlite_hint(exc: Exception) -> str:
 
 
 follow.register(app, _store)  # sources, watch, alerts
+spark_commands.register(app, lambda: _store(create=True))  # spark, load
 
 
 def main() -> None:
