@@ -67,7 +67,7 @@ class SparkSummary:
     duplicates: int = 0
 
 
-def session(master: str | None = None, app_name: str = "eventdesk"):
+def session(master: str | None = None, config: dict[str, str] | None = None):
     """The active SparkSession (spark-submit's), else a new one on `master` (default: Spark's own)."""
     try:
         from pyspark.sql import SparkSession
@@ -75,7 +75,9 @@ def session(master: str | None = None, app_name: str = "eventdesk"):
         raise SparkJobError("the Spark job needs pyspark: pip install 'eventdesk[spark]' (and Java 17)") from None
     if master is None or master.startswith("local"):
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers run this interpreter, with eventdesk
-    builder = SparkSession.builder.appName(app_name)
+    builder = SparkSession.builder.appName("eventdesk")
+    for key, value in (config or {}).items():
+        builder = builder.config(key, value)
     if master:
         builder = builder.master(master)
     return builder.getOrCreate()
@@ -180,11 +182,15 @@ def _files(spark, roots: list[Root]):
             frame = reader.load([f"{root.uri}/{name}" for name in root.files])
         prefix = root.uri + "/"
 
-        def keyed(row, index=root.index, prefix=prefix):
-            relative = _relative(row.path, prefix)
-            return (index, relative.rsplit(".", 1)[0]), (relative, bytes(row.content))
+        def keyed(path, content, index=root.index, prefix=prefix):
+            relative = _relative(path, prefix)
+            return (index, relative.rsplit(".", 1)[0]), (relative, content)
 
-        rdds.append(frame.select("path", "content").rdd.map(keyed)
+        # Spark's scan passes over empty files; the readers name them, so they join with no content
+        empty = (spark.sparkContext.parallelize(frame.inputFiles())
+                 .subtract(frame.select("path").rdd.map(lambda row: row.path)).map(lambda path: (path, b"")))
+        files = frame.select("path", "content").rdd.map(lambda row: (row.path, bytes(row.content))).union(empty)
+        rdds.append(files.map(lambda pc, keyed=keyed: keyed(*pc))
                     .filter(lambda kv: not any(p.startswith(".") for p in kv[1][0].split("/"))))
     if not rdds:
         return spark.sparkContext.parallelize([], 1)

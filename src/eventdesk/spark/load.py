@@ -17,7 +17,7 @@ from ..errors import EventdeskError
 from ..jobs import relink
 from ..records import Document, EventMention
 from ..store import Store
-from .tables import document_from_json, event_from_json, mention_from_json
+from .tables import document_from_json, event_from_json, stored_mention
 
 
 class LoadError(EventdeskError):
@@ -78,7 +78,7 @@ def _documents(folder: Path) -> Iterator[tuple[Document, list[tuple[EventMention
         doc = document_from_json(row["document"])
         own = []
         while pending is not None and pending["document"] == doc.id:
-            own.append((mention_from_json(pending["record"]), (pending["block"], pending["event_id"])))
+            own.append((stored_mention(pending["record"]), (pending["block"], pending["event_id"])))
             pending = next(mentions, None)
         if pending is not None and pending["document"] < doc.id:
             raise LoadError(f"{folder}/mentions: mentions of document {pending['document']!r}, which is not "

@@ -35,7 +35,17 @@ def mention_json(m: EventMention) -> str:
 
 
 def mention_from_json(text: str) -> EventMention:
+    """The mention as `jobs.relink` reads it back from the store (EventMention.from_dict), for linking."""
     return EventMention.from_dict(json.loads(text))
+
+
+def stored_mention(text: str) -> EventMention:
+    """The mention as extraction made it, for `Store.save_document` to write the same record: unlike
+    from_dict, an actor's empty `text` stays empty."""
+    d = json.loads(text)
+    d["source"] = Actor(**d["source"])
+    d["target"] = Actor(**d["target"]) if d.get("target") else None
+    return EventMention(**d)
 
 
 def event_json(e: Event) -> str:
