@@ -187,7 +187,7 @@ def _files(spark, roots: list[Root]):
             return (index, relative.rsplit(".", 1)[0]), (relative, content)
 
         # Spark's scan passes over empty files; the readers name them, so they join with no content
-        empty = (spark.sparkContext.parallelize(frame.inputFiles())
+        empty = (spark.sparkContext.parallelize([_hadoop_name(uri) for uri in frame.inputFiles()])
                  .subtract(frame.select("path").rdd.map(lambda row: row.path)).map(lambda path: (path, b"")))
         files = frame.select("path", "content").rdd.map(lambda row: (row.path, bytes(row.content))).union(empty)
         rdds.append(files.map(lambda pc, keyed=keyed: keyed(*pc))
@@ -195,6 +195,16 @@ def _files(spark, roots: list[Root]):
     if not rdds:
         return spark.sparkContext.parallelize([], 1)
     return spark.sparkContext.union(rdds)
+
+
+def _hadoop_name(uri: str) -> str:
+    """A file as Spark's `path` column names it (Hadoop's Path.toString) from its URI: 'file:///a%20b'
+    -> 'file:/a b', 'hdfs://nn:8020/x' unchanged."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(uri)
+    path = unquote(parts.path)
+    return f"{parts.scheme}://{parts.netloc}{path}" if parts.netloc else f"{parts.scheme}:{path}"
 
 
 def _relative(path: str, prefix: str) -> str:
