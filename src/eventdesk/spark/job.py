@@ -90,10 +90,10 @@ def run_spark(spark, locations: Iterable[str], output: str, partitions: int | No
 
     roots, missing = _roots(spark, list(locations))
     mode = "overwrite" if overwrite else "errorifexists"
-    read = _files(spark, roots).groupByKey().flatMap(lambda kv: read_group(roots[kv[0][0]], list(kv[1])))
+    n = partitions or spark.sparkContext.defaultParallelism
+    read = _files(spark, roots).groupByKey(n).flatMap(lambda kv: read_group(roots[kv[0][0]], list(kv[1])))
     read = read.persist(StorageLevel.MEMORY_AND_DISK)
     kept, duplicate_ids, copies = _keep_first(spark, read.filter(lambda r: r[0] == "document"))
-    n = partitions or spark.sparkContext.defaultParallelism
     extracted = kept.repartition(n, "id").rdd.mapPartitions(
         lambda rows: extract_partition(rows, batch_size)).persist(StorageLevel.MEMORY_AND_DISK)
     linked = (extracted.filter(lambda r: r[0] == "mention").map(lambda r: (r[1][2], r[1]))
@@ -158,6 +158,8 @@ def _roots(spark, locations: list[str]) -> tuple[list[Root], list[Skipped]]:
             missing.append(Skipped(location, "no such file or folder"))
             continue
         uri = fs.makeQualified(path).toString().rstrip("/")
+        if ":" not in location.split("/", 1)[0]:
+            location = str(Path(location))  # as `ingest` names a path: 'corpus/' and './corpus' are 'corpus'
         if fs.getFileStatus(path).isDirectory():
             roots.append(Root(len(roots), location, uri, True))
             continue
@@ -186,10 +188,10 @@ def _files(spark, roots: list[Root]):
             relative = _relative(path, prefix)
             return (index, relative.rsplit(".", 1)[0]), (relative, content)
 
-        # Spark's scan passes over empty files; the readers name them, so they join with no content
-        empty = (spark.sparkContext.parallelize([_hadoop_name(uri) for uri in frame.inputFiles()])
-                 .subtract(frame.select("path").rdd.map(lambda row: row.path)).map(lambda path: (path, b"")))
-        files = frame.select("path", "content").rdd.map(lambda row: (row.path, bytes(row.content))).union(empty)
+        # every listed file joins its group with no content too: Spark's scan passes over empty files,
+        # and the readers must see them to name them
+        listed = spark.sparkContext.parallelize([(_hadoop_name(uri), None) for uri in frame.inputFiles()])
+        files = frame.select("path", "content").rdd.map(lambda row: (row.path, bytes(row.content))).union(listed)
         rdds.append(files.map(lambda pc, keyed=keyed: keyed(*pc))
                     .filter(lambda kv: not any(p.startswith(".") for p in kv[1][0].split("/"))))
     if not rdds:
@@ -220,6 +222,11 @@ def read_group(root: Root, files: list[tuple[str, bytes]]) -> Iterator[tuple]:
     readers `ingest` uses from a private copy laid out as under the named folder."""
     from ..jobs import named_by_its_source
 
+    contents: dict[str, bytes] = {}
+    for relative, data in files:  # each file comes once with its bytes (unless empty) and once listed
+        if data is not None or relative not in contents:
+            contents[relative] = data or b""
+    files = sorted(contents.items())
     with tempfile.TemporaryDirectory(prefix="eventdesk-spark-") as tmp:
         base = Path(tmp) / "root"
         for relative, data in files:
@@ -293,15 +300,13 @@ def _keep_first(spark, documents):
 
 
 def _check_distinct_roots(frame) -> None:
-    """Two folders named that hold the same relative path: `ingest` then names the later file with its
-    parent folders; the Spark job asks for one folder instead of guessing the same names."""
-    from pyspark.sql import Window
+    """A file whose name an earlier record already holds (the same relative path under two folders
+    named, or a JSON record's own id): `ingest` then names the file with its parent folders; the
+    Spark job asks for one folder instead of guessing the same names."""
     from pyspark.sql import functions as F
 
-    by_id = Window.partitionBy("id").orderBy("order")
-    clash = (frame.withColumn("first_root", F.first(F.substring("order", 1, 6)).over(by_id))
-             .filter("rank > 1 AND substring(order, 1, 6) != first_root")
-             .filter(F.col("source").endswith(F.col("id"))).select("id", "source", "holder").limit(1).collect())
+    clash = (frame.filter("rank > 1").filter(F.col("source").endswith(F.col("id")))
+             .filter(~F.col("id").contains("://")).select("id", "source", "holder").limit(1).collect())
     if clash:
         row = clash[0]
         raise SparkJobError(f"{row.source} and {row.holder} would both be document {row.id!r}: name the "
