@@ -39,8 +39,6 @@ from .tables import (
     mention_json,
 )
 
-TABLES = ("documents", "mentions", "events", "skipped", "duplicates")
-
 
 class SparkJobError(EventdeskError):
     """The job cannot run as asked (no pyspark, an input Spark cannot list, an output that exists)."""
