@@ -178,9 +178,12 @@ def test_spark_submit_in_local_mode_runs_the_job(tmp_path):
         shutil.copy(SAMPLE / name, corpus / name)
     submit = Path(sys.executable).parent / "spark-submit"
     assert submit.exists(), "pyspark installs spark-submit beside the interpreter"
+    import pyspark
+
     from eventdesk.spark import submit as driver
 
-    env = {**os.environ, "PYSPARK_PYTHON": sys.executable, "PYSPARK_DRIVER_PYTHON": sys.executable}
+    env = {**os.environ, "PYSPARK_PYTHON": sys.executable, "PYSPARK_DRIVER_PYTHON": sys.executable,
+           "SPARK_HOME": os.path.dirname(pyspark.__file__)}  # pip's pyspark is a whole Spark
     done = subprocess.run([str(submit), "--master", "local[2]", "--conf", "spark.ui.enabled=false",
                            driver.__file__, str(corpus), "-o", str(tmp_path / "out")],
                           capture_output=True, text=True, env=env, timeout=600)
