@@ -86,39 +86,42 @@ def run_spark(spark, locations: Iterable[str], output: str, partitions: int | No
     """Read, extract and link every article under `locations`; write the tables under `output`."""
     from pyspark import StorageLevel
 
+    keep = StorageLevel.MEMORY_AND_DISK
     roots, missing = _roots(spark, list(locations))
-    mode = "overwrite" if overwrite else "errorifexists"
     n = partitions or spark.sparkContext.defaultParallelism
     read = _files(spark, roots).groupByKey(n).flatMap(lambda kv: read_group(roots[kv[0][0]], list(kv[1])))
-    read = read.persist(StorageLevel.MEMORY_AND_DISK)
+    read = read.persist(keep)
     kept, duplicate_ids, copies = _keep_first(spark, read.filter(lambda r: r[0] == "document"))
     extracted = kept.repartition(n, "id").rdd.mapPartitions(
-        lambda rows: extract_partition(rows, batch_size)).persist(StorageLevel.MEMORY_AND_DISK)
-    linked = (extracted.filter(lambda r: r[0] == "mention").map(lambda r: (r[1][2], r[1]))
-              .groupByKey(n).mapPartitions(link_partition).persist(StorageLevel.MEMORY_AND_DISK))
+        lambda rows: extract_partition(rows, batch_size)).persist(keep)
+    linked = (_rows(extracted, "mention").map(lambda row: (row[2], row))  # keyed by block
+              .groupByKey(n).mapPartitions(link_partition).persist(keep))
+    skipped = (_rows(read, "skipped").union(_rows(extracted, "skipped")).union(duplicate_ids)
+               .union(spark.sparkContext.parallelize([(s.source, s.reason, False) for s in missing], 1)))
+    _write_tables(spark, output, "overwrite" if overwrite else "errorifexists", extracted, linked, skipped, copies)
+    for rdd in (read, extracted, linked):
+        rdd.unpersist()
+    return _summary(spark, output)
 
-    documents = spark.createDataFrame(extracted.filter(lambda r: r[0] == "document").map(lambda r: r[1]),
-                                      _schema(DOCUMENT_COLUMNS + ("order", "document")))
+
+def _rows(rdd, kind: str):
+    """The rows of one kind from a stage that yields (kind, row) pairs."""
+    return rdd.filter(lambda r: r[0] == kind).map(lambda r: r[1])
+
+
+def _write_tables(spark, output: str, mode: str, extracted, linked, skipped, copies) -> None:
+    """The Parquet tables, each sorted as `eventdesk load` streams them."""
+    documents = spark.createDataFrame(_rows(extracted, "document"), _schema(DOCUMENT_COLUMNS + ("order", "document")))
     documents.orderBy("id").write.mode(mode).parquet(f"{output}/documents")
-    assigned = spark.createDataFrame(linked.filter(lambda r: r[0] == "assign").map(lambda r: r[1]),
-                                     "document string, n int, event_id string")
-    mentions = spark.createDataFrame(extracted.filter(lambda r: r[0] == "mention").map(lambda r: r[1]),
-                                     _MENTION_SCHEMA)
+    assigned = spark.createDataFrame(_rows(linked, "assign"), "document string, n int, event_id string")
+    mentions = spark.createDataFrame(_rows(extracted, "mention"), _MENTION_SCHEMA)
     (mentions.join(assigned, ["document", "n"], "left").drop("order").orderBy("document", "n")
      .write.mode(mode).parquet(f"{output}/mentions"))
-    events = spark.createDataFrame(linked.filter(lambda r: r[0] == "event").map(lambda r: r[1]), _EVENT_SCHEMA)
+    events = spark.createDataFrame(_rows(linked, "event"), _EVENT_SCHEMA)
     events.orderBy("block", "id").write.mode(mode).parquet(f"{output}/events")
-    skipped = (read.filter(lambda r: r[0] == "skipped").map(lambda r: r[1])
-               .union(extracted.filter(lambda r: r[0] == "skipped").map(lambda r: r[1]))
-               .union(spark.sparkContext.parallelize([(s.source, s.reason, False) for s in missing], 1))
-               .union(duplicate_ids))
     skipped = spark.createDataFrame(skipped, "source string, reason string, ignored boolean")
     skipped.orderBy("source").write.mode(mode).parquet(f"{output}/skipped")
     copies.write.mode(mode).parquet(f"{output}/duplicates")
-    summary = _summary(spark, output)
-    for rdd in (read, extracted, linked):
-        rdd.unpersist()
-    return summary
 
 
 def _summary(spark, output: str) -> SparkSummary:
