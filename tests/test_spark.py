@@ -192,3 +192,14 @@ def test_spark_submit_in_local_mode_runs_the_job(tmp_path):
     with Store(tmp_path / "submitted.db") as store:
         load(store, tmp_path / "out")
     assert_identical(snapshot(tmp_path / "submitted.db"), local(tmp_path, [corpus]))
+
+
+def test_the_load_command_prints_what_it_stored_and_the_cli_reads_it(sample_run, tmp_path):
+    tmp, result = sample_run
+    db = str(tmp_path / "cli-load.db")
+    out = CliRunner().invoke(app, ["--db", db, "load", str(tmp / "spark")])
+    assert out.exit_code == 0, out.output
+    assert "loaded 12 documents" in out.output and f"{len(result['events'])} events as the job linked them" in out.output
+    shown = CliRunner().invoke(app, ["--db", db, "timeline", "USA", "CHN"])
+    assert shown.exit_code == 0, shown.output
+    assert int(shown.output.strip().splitlines()[-1].split()[0]) > 0  # 'N event(s)' between the US and China
