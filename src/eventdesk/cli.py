@@ -19,6 +19,7 @@ from .export import WRITERS
 from .limits import DEFAULT_LIMITS, Limits
 from .pipeline import Settings
 from .query import STATUSES, TYPES, EventQuery, QueryError
+from .spark import commands as spark_commands
 from .store import Store, default_db_path
 from .terminal import safe
 
@@ -311,6 +312,7 @@ def _sqlite_hint(exc: Exception) -> str:
 
 
 follow.register(app, _store)  # sources, watch, alerts
+spark_commands.register(app, lambda: _store(create=True))  # spark, load
 
 
 def main() -> None:

@@ -1,0 +1,100 @@
+"""The Spark job's Parquet tables -> a local database, for the CLI and `eventdesk serve`.
+
+Documents and their mentions are stored by `Store.save_document`, as `ingest` stores them. Into a
+database that held nothing, the events the job linked are stored as they are (`Store.replace_block`,
+as `jobs.relink` stores them); into one that already holds documents, the touched blocks are
+re-linked here with what was there, by `jobs.relink`. Tables are read one batch at a time, in the
+order the job sorted them (documents and mentions by document, events by block).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import EventdeskError
+from ..jobs import relink
+from ..records import Document, EventMention
+from ..store import Store
+from .tables import document_from_json, event_from_json, stored_mention
+
+
+class LoadError(EventdeskError):
+    """The folder is not what `eventdesk spark` writes."""
+
+
+@dataclass
+class LoadSummary:
+    documents: int = 0
+    mentions: int = 0
+    events: int = 0
+    skipped: int = 0
+    relinked: bool = False  # the database held documents: blocks were re-linked with them
+
+
+def load(store: Store, folder: str | Path) -> LoadSummary:
+    """Store the job's documents, mentions, skipped inputs and events in `store`."""
+    folder = Path(folder)
+    for table in ("documents", "mentions", "events", "skipped"):
+        if not (folder / table).is_dir():
+            raise LoadError(f"{folder}: no '{table}' table; give the --output folder of 'eventdesk spark'")
+    summary = LoadSummary(relinked=store.counts()["documents"] > 0)
+    rows_of: dict[tuple[str, str], list[int]] = {}  # (block, event id) -> mention rows in the store
+    touched: set[str] = set()
+    for doc, mentions in _documents(folder):
+        touched |= store.save_document(doc, [m for m, _ in mentions])
+        summary.documents += 1
+        summary.mentions += len(mentions)
+        rows = [r[0] for r in store.db.execute("SELECT id FROM mentions WHERE document = ? ORDER BY id", (doc.id,))]
+        for row, (_, (block, event_id)) in zip(rows, mentions, strict=True):
+            rows_of.setdefault((block, event_id), []).append(row)
+    for row in _rows(folder / "skipped"):
+        if not row["ignored"]:
+            store.record_skipped(row["source"], row["reason"])
+            summary.skipped += 1
+    if summary.relinked:
+        summary.events = relink(store, touched)
+        return summary
+    block, events = None, []
+    for row in _rows(folder / "events"):
+        if row["block"] != block and block is not None:
+            store.replace_block(block, events)
+            events = []
+        block = row["block"]
+        events.append((event_from_json(row["event"]), rows_of.pop((block, row["id"]), [])))
+        summary.events += 1
+    if block is not None:
+        store.replace_block(block, events)
+    summary.events += relink(store, store.dirty_blocks())  # none, unless the tables do not agree
+    return summary
+
+
+def _documents(folder: Path) -> Iterator[tuple[Document, list[tuple[EventMention, tuple[str, str]]]]]:
+    """Each document with its mentions (and their block and event id), joining the two sorted tables."""
+    mentions = _rows(folder / "mentions")
+    pending = next(mentions, None)
+    for row in _rows(folder / "documents"):
+        doc = document_from_json(row["document"])
+        own = []
+        while pending is not None and pending["document"] == doc.id:
+            own.append((stored_mention(pending["record"]), (pending["block"], pending["event_id"])))
+            pending = next(mentions, None)
+        if pending is not None and pending["document"] < doc.id:
+            raise LoadError(f"{folder}/mentions: mentions of document {pending['document']!r}, which is not "
+                            "in the documents table (or the tables are not sorted as the job writes them)")
+        yield doc, own
+    if pending is not None:
+        raise LoadError(f"{folder}/mentions: mentions of document {pending['document']!r}, which is not in "
+                        "the documents table")
+
+
+def _rows(table: Path) -> Iterator[dict]:
+    """The rows of a Parquet folder written by Spark, in the order of its part files."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise LoadError("loading Parquet needs pyarrow: pip install 'eventdesk[desk]'") from None
+    for part in sorted(table.glob("part-*.parquet")):
+        for batch in pq.ParquetFile(part).iter_batches(batch_size=1024):
+            yield from batch.to_pylist()
