@@ -50,7 +50,9 @@ def load(store: Store, folder: str | Path) -> LoadSummary:
         for row, (_, (block, event_id)) in zip(rows, mentions, strict=True):
             rows_of.setdefault((block, event_id), []).append(row)
     for row in _rows(folder / "skipped"):
-        if not row["ignored"]:
+        if row["ignored"]:  # files that are not articles at all, named as ingest names them
+            store.record_skipped(row["source"], f"ignored: {row['reason']}")
+        else:
             store.record_skipped(row["source"], row["reason"])
             summary.skipped += 1
     if summary.relinked:
