@@ -135,7 +135,7 @@ class ActorFinder:
         for ent in [*doc.ents, *self._names_after_titles(doc, found)]:
             if ent.label_ != "PERSON" or any(k in found for k in range(ent.start, ent.end)):
                 continue
-            if len(ent) == 1 and ent[0].pos_ != "PROPN":
+            if len(ent) == 1 and not _name_like(ent[0]):
                 continue
             known = ctx.people.get(fold(ent.text)) or ctx.people.get(fold(ent[-1].text))
             if known is not None:
@@ -161,9 +161,9 @@ class ActorFinder:
             if not (titled or generic):
                 continue
             j = i + 1
-            while j < len(doc) and j not in found and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+            while j < len(doc) and j not in found and _name_like(doc[j]) and doc[j].text[:1].isupper():
                 j += 1
-            if j - (i + 1) >= 2 or (j - (i + 1) == 1 and j < len(doc) and doc[j].pos_ != "PROPN"):
+            if j - (i + 1) >= 2 or (j - (i + 1) == 1 and j < len(doc) and not _name_like(doc[j])):
                 spans.append(Span(doc, i + 1, j, label="PERSON"))
         return spans
 
@@ -190,3 +190,12 @@ class ActorFinder:
                     country = m.actor.country
             k = (m.start if m is not None else k) - 1
         return country, role
+
+
+def _name_like(tok) -> bool:
+    """A proper noun; in a sentence read without the tagger (not parsed: no trigger in it), a
+    capitalised word, so that 'Spokeswoman Mao Ning said ...' still names Mao Ning for a later 'she'."""
+    if tok.pos_:
+        return tok.pos_ == "PROPN"
+    return tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start
+
