@@ -27,6 +27,7 @@ MECHANISMS = {
     "reported_accusations": "'X said Y was orchestrating a crisis' is an accusation of Y by X",
     "alleged_acts": "'accused X of shelling Y' also records the shelling by X, alleged",
     "clashes_each_way": "a clash is an attack by each side on the other",
+    "implied_agents": "'the Chinese troops were detained': a measure with no agent is the other state's",
     "punishment_reasons": "a measure taken 'for justifying the aggression' accuses its target of that",
 }
 

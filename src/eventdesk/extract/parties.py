@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from ..codebook import Pattern
 from ..records import Actor
-from .arguments import implied_noun_target, prep_actors, weapons
+from .arguments import implied_noun_target, is_agentless_passive, prep_actors, weapons
 from .context import SentenceState
 from .places import place_country, sentence_country
 from .resolve import resolve_all
@@ -35,6 +35,12 @@ def pairs(st: SentenceState, tok, p: Pattern) -> Iterator[tuple[Actor, Actor, bo
         inside = relative_clause_parties(st, tok)  # "a call in which Biden and Sisi agreed"
         if len(inside) >= 2:
             found_sources = inside
+    implied = not found_sources and p.type in st.book.punitive_types | {"CONCEDE"} and p.pos == "verb" \
+        and is_agentless_passive(tok) and st.book.uses("implied_agents")
+    if implied:  # "the Chinese troops were detained", "he was released after two months"
+        targets = find_targets(st, tok, p, [])
+        agent = st.ctx.salience.other_party({t.country for t in targets if t.country})
+        found_sources = [agent] if agent is not None and targets else []
     if not found_sources:
         return
     targets = find_targets(st, tok, p, found_sources)
