@@ -53,10 +53,12 @@ TIMESTAMP_LABEL = re.compile(rf"^{_alt('timestamp_labels')}\s*:?\s*", _I)
 DATE_PREFIX = re.compile(rf"^\s*{_alt('date_prefix')}\s+(\d{{4}}-\d{{2}}-\d{{2}})(?!\S)\s*", _I)
 CONNECTIVE_END = re.compile(rf"(?<![\w'’-]){_alt('connectives')}$", _I)
 # "MOSCOW (Reuters) -", "Beijing, Aug 16 (EFE).-", "BUDAPEST, February 26. /TASS/.", "KYIV, Ukraine —"
-DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){0,2}(?:,\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}))?"
-    r"\.?\s*(?:\(\s*[A-Z][\w .&\-]{1,25}\)|/[A-Z][\w .&\-]{1,25}/)\.?\s*(?:--?|–|—|\.-)?"
-    r"|[A-Z]{3,}(?: [A-Z]{2,}){0,2}(?:, [A-Z][\w .]{1,25})? (?:--?|–|—))\s*(?=[A-Z\"“‘'])")
+_CITY_CAPS = r"[A-Z]{2,}(?:[ -][A-Z]{2,}){0,2}"
+_CITY = r"[A-Z][A-Za-z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){0,2}"
+_DAY = r",\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})"
+DATELINE = re.compile(  # a city in capitals or a city and a day, then the agency; or a city in capitals and a dash
+    rf"^(?:(?:{_CITY_CAPS}(?:{_DAY})?|{_CITY}{_DAY})\.?\s*(?:\(\s*[A-Z][\w&\-]{{1,20}}\s*\)|/[A-Z][\w&\-]{{1,20}}/)"
+    rf"\.?\s*(?:--?|–|—|\.-)?|{_CITY_CAPS}(?:, [A-Z][\w .]{{1,25}})? (?:--?|–|—))\s*(?=[A-Z\"“‘'])")
 BULLET = re.compile(r"^[-•*·▪►]\s+\S")
 SECTION_LABEL = re.compile(r"^[A-Z][\w&'’\-]*( [A-Z&][\w&'’\-]*){0,2}$")
 TERMINAL = re.compile(r"[.!?\"”’»)]\s*$")
