@@ -15,14 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .dates import MONTH_WORDS, WEEKDAY_WORDS, parse_absolute_date
+from .dates import CLOCK_WORDS, MONTH_WORDS, STAMP_LABELS, WEEKDAY_WORDS, parse_absolute_date
 from .records import Document, Dropped
 from .wordlists import alternation, load_wordlists
 
 _I = re.IGNORECASE
 _LISTS = frozenset({"navigation", "share", "teaser_markers", "caption_markers", "caption_credits", "agencies",
                     "promotion", "reader_promotion", "disclaimer", "cookies", "byline_prefixes", "credit_labels",
-                    "timestamp_labels", "date_prefix", "connectives"})
+                    "date_prefix", "connectives", "sentence_openers"})
 _W = load_wordlists("furniture", "en", required=_LISTS)
 
 
@@ -49,7 +49,7 @@ DISCLAIMER = re.compile(rf"\b{_alt('disclaimer')}\b|^©|^copyright\b", _I)
 COOKIES = re.compile(_alt("cookies"), _I)
 BYLINE = re.compile(rf"^(?i:{_alt('byline_prefixes')})\s+[A-Z][\w.'’\- ]{{1,60}}$")
 CREDIT_LINE = re.compile(rf"^{_alt('credit_labels')}\s*:\s*\S", _I)
-TIMESTAMP_LABEL = re.compile(rf"^{_alt('timestamp_labels')}\s*:?\s*", _I)
+TIMESTAMP_LABEL = re.compile(rf"^{alternation(STAMP_LABELS)}\s*:?\s*", _I)
 DATE_PREFIX = re.compile(rf"^\s*{_alt('date_prefix')}\s+(\d{{4}}-\d{{2}}-\d{{2}})(?!\S)\s*", _I)
 CONNECTIVE_END = re.compile(rf"(?<![\w'’-]){_alt('connectives')}$", _I)
 # "MOSCOW (Reuters) -", "Beijing, Aug 16 (EFE).-", "BUDAPEST, February 26. /TASS/.", "KYIV, Ukraine —"
@@ -65,9 +65,7 @@ TERMINAL = re.compile(r"[.!?\"”’»)]\s*$")
 ELLIPSIS = re.compile(r"(…|\.\.\.)\s*$")
 SENTENCE_END = re.compile(r"(?:[.!?][\"”’)\]]*|[)\]])\s+(?=[\"“‘(\[]?[A-Z0-9])")  # '(Photo by X / AFP) Elbonia
 _ALPHA = re.compile(r"[^\W\d_]+")
-_TIME_WORDS = MONTH_WORDS | WEEKDAY_WORDS | {"am", "pm", "a.m", "p.m", "gmt", "utc", "bst", "cet", "cest", "est",
-                                             "edt", "pst", "ist", "msk", "jst", "kst", "last", "update", "updated",
-                                             "published", "posted", "at", "on"}
+_TIME_WORDS = MONTH_WORDS | WEEKDAY_WORDS | CLOCK_WORDS
 
 TEASER_LINES = 3  # after a teaser marker, how many following non-body lines belong to the teaser
 MAX_FURNITURE_WORDS = 80  # a longer line is read sentence by sentence: no rule drops it whole
@@ -198,8 +196,7 @@ def _read_sentences(line: str, state: _State) -> None:
             state.keep(body)
 
 
-HEADLINE_END = re.compile(r"(?<=[A-Za-z0-9’'])\s+(?=(?:The|A|An|In|On|At|But|After|As|It|He|She|They|This|That|"
-                          r"Its|His|Her|Their|When|While|Earlier|Later|Meanwhile|On|Last|Officials?)\s)")
+HEADLINE_END = re.compile(rf"(?<=[A-Za-z0-9’'])\s+(?={alternation(_W['sentence_openers'])}\s)")
 
 
 def _split_run_on_credit(sentence: str) -> tuple[str, str]:
