@@ -270,6 +270,16 @@ def test_weekends_and_weeks_resolve_with_the_right_precision(text, anchor, futur
     assert resolve_text(text, anchor, future) == expected
 
 
+@pytest.mark.parametrize("text, anchor, future, expected", [
+    param("earlier this week", anchor=dt.date(2022, 10, 4), expected=("2022-10", "month")),  # 3-4 October
+    param("this week", anchor=dt.date(2022, 9, 29), future=True, expected=None),  # 29 September - 2 October
+    param("this week", anchor=dt.date(2022, 9, 29), expected=("2022-09", "month")),  # 26-29 September
+    param("later this week", anchor=dt.date(2022, 10, 4), future=True, expected=("2022-10", "month")),
+])
+def test_this_week_counts_the_days_on_the_side_of_publication_it_speaks_of(text, anchor, future, expected):
+    assert resolve_text(text, anchor, future) == expected
+
+
 def test_a_weekend_without_an_anchor_stays_undated():
     assert resolve_text("over the weekend", None) is None
 

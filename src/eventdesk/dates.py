@@ -254,8 +254,8 @@ def _relative_span(expr, anchor, future):
         return f"{y:04d}-{m + 1:02d}", "month"
     monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=step)
     sunday = monday + dt.timedelta(days=6)
-    if step == 0 and not future:
-        sunday = min(sunday, anchor)  # 'earlier this week': the days up to publication
+    if step == 0:  # 'earlier this week': the days up to publication; 'will meet this week': the days after it
+        monday, sunday = (max(monday, anchor), sunday) if future else (monday, min(sunday, anchor))
     if monday.month == sunday.month:
         return f"{monday.year:04d}-{monday.month:02d}", "month"
     return None
