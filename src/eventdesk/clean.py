@@ -42,8 +42,7 @@ SLASH_CREDIT = re.compile(r"[(\[][^()\[\]]{1,80}/[^()\[\]]{1,80}[)\]]\s*$")  # "
 # "Elbonia – soldiers march in the capital": a place, a dash, what the picture shows (a dateline is in capitals)
 PLACE_CAPTION = re.compile(r"^(?![A-Z]{2,}\b)[A-Z][\w'’.]*(?:,? [A-Z][\w'’.]*){0,3} [–—] (?=\S)")
 POSITION = re.compile(r"\((\d(st|nd|rd|th) )?(l|r|c)\)", _I)
-PROMOTION = re.compile(rf"\b{_alt('promotion')}|^access (the|our|all)\b|[$€£]\s?\d+[\d.,]* (per|a|/) ?(year|month|week)",
-                       _I)
+PROMOTION = re.compile(rf"(?<!\w){_alt('promotion')}", _I)
 READER_PROMOTION = re.compile(_alt("reader_promotion"), _I)
 DISCLAIMER = re.compile(rf"\b{_alt('disclaimer')}\b|^©|^copyright\b", _I)
 COOKIES = re.compile(_alt("cookies"), _I)
