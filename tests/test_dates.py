@@ -291,3 +291,16 @@ def test_a_weekend_without_an_anchor_stays_undated():
 ])
 def test_parse_absolute_date_of_publication_stamps(line, expected):
     assert parse_absolute_date(line) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turkish President Erdogan visited Greece on Thursday, the first such visit since May 2009.",
+     ("2023-12-07", "day")),
+    ("Erdogan visited Greece, the first such visit since May 2009.", ("2023-12", "month")),  # the month reported
+    ("Greek and Turkish ministers will meet over the weekend in Athens.", ("2023-12", "month")),
+])
+def test_an_event_is_dated_by_its_own_time_phrase_not_by_a_reference(text, expected):
+    from eventdesk.pipeline import extract_text
+
+    (mention,) = extract_text(text, "2023-12-09")
+    assert (mention.date, mention.date_precision) == expected
