@@ -358,13 +358,16 @@ def _logical_lines(lines: list[str]) -> list[str | None]:
     """Physical lines joined where one runs on into the next; None for a blank line (a paragraph break)."""
     width = _wrap_width(lines)
     out: list[str | None] = []
+    count = 0  # logical lines so far: the first is a title, never a wrapped pair
     for i, line in enumerate(lines):
         if not line:
             out.append(None)
-        elif i > 0 and lines[i - 1] and out and out[-1] is not None and _runs_on(lines[i - 1], line, width):
+        elif i > 0 and lines[i - 1] and out and out[-1] is not None and (_runs_on(lines[i - 1], line, width) or (
+                width is None and count > 1 and _wrapped_pair(lines[i - 1], line))):
             out[-1] = out[-1] + line if re.search(r"\w-$", lines[i - 1]) else f"{out[-1]} {line}"
         else:
             out.append(line)
+            count += 1
     return out
 
 
@@ -376,6 +379,15 @@ def _runs_on(prev: str, line: str, width: int | None) -> bool:
         return True
     # a wrapped line is one the next word did not fit on
     return width is not None and len(prev) >= 0.6 * width and len(prev) + 1 + len(line.split()[0]) > width
+
+
+def _wrapped_pair(prev: str, line: str) -> bool:
+    """With no width to go by (a short text): a sentence-case line of a usual wrap length, not the text's first,
+    whose next line ends the sentence ('... to hold a telephone call' / 'Defence Minister Jan Novak said.')."""
+    words = prev.split()
+    capitals = sum(1 for w in words[1:] if w[:1].isupper())
+    return (len(words) >= 8 and 50 <= len(prev) <= 100 and capitals <= len(words[1:]) / 3 and len(line) <= 100
+            and not TERMINAL.search(prev) and TERMINAL.search(line) is not None)
 
 
 def _wrap_width(lines: list[str]) -> int | None:
