@@ -416,3 +416,22 @@ def test_the_cut_off_last_line_of_a_stored_page_is_body(last, kept):
     result = clean_text(f"{BODY}\n\n{LATER}\n\n{last}")
     assert (result.text == f"{BODY}\n\n{LATER}\n\n{last}") is kept
     assert (result.dropped == ()) is kept
+
+
+@pytest.mark.parametrize("line", [
+    "NATO (North Atlantic Treaty Organization) Secretary General Jens Stoltenberg said on Monday that talks failed.",
+    "The European Union (EU) said on Monday it would impose sanctions on the two officials.",
+    "Kenya — which hosted the talks — said it would not take sides in the dispute.",
+])
+def test_a_first_sentence_that_opens_with_a_name_is_no_dateline(line):
+    assert clean_text(line).text == line
+
+
+def test_a_short_text_wrapped_before_a_name_keeps_both_lines():
+    raw = (f"Elbonia rejects a call\n\n{BODY}\n"
+           "Elbonia rejected a request from Freedonia on Monday to hold a telephone call\n"
+           "Defence Minister Jan Novak had proposed, a source said.")
+    result = clean_text(raw)
+    assert result.title == "Elbonia rejects a call"
+    assert result.text == (f"{BODY} Elbonia rejected a request from Freedonia on Monday to hold a telephone call "
+                           "Defence Minister Jan Novak had proposed, a source said.")

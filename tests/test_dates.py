@@ -270,6 +270,16 @@ def test_weekends_and_weeks_resolve_with_the_right_precision(text, anchor, futur
     assert resolve_text(text, anchor, future) == expected
 
 
+@pytest.mark.parametrize("text, anchor, future, expected", [
+    param("earlier this week", anchor=dt.date(2022, 10, 4), expected=("2022-10", "month")),  # 3-4 October
+    param("this week", anchor=dt.date(2022, 9, 29), future=True, expected=None),  # 29 September - 2 October
+    param("this week", anchor=dt.date(2022, 9, 29), expected=("2022-09", "month")),  # 26-29 September
+    param("later this week", anchor=dt.date(2022, 10, 4), future=True, expected=("2022-10", "month")),
+])
+def test_this_week_counts_the_days_on_the_side_of_publication_it_speaks_of(text, anchor, future, expected):
+    assert resolve_text(text, anchor, future) == expected
+
+
 def test_a_weekend_without_an_anchor_stays_undated():
     assert resolve_text("over the weekend", None) is None
 
@@ -281,3 +291,16 @@ def test_a_weekend_without_an_anchor_stays_undated():
 ])
 def test_parse_absolute_date_of_publication_stamps(line, expected):
     assert parse_absolute_date(line) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turkish President Erdogan visited Greece on Thursday, the first such visit since May 2009.",
+     ("2023-12-07", "day")),
+    ("Erdogan visited Greece, the first such visit since May 2009.", ("2023-12", "month")),  # the month reported
+    ("Greek and Turkish ministers will meet over the weekend in Athens.", ("2023-12", "month")),
+])
+def test_an_event_is_dated_by_its_own_time_phrase_not_by_a_reference(text, expected):
+    from eventdesk.pipeline import extract_text
+
+    (mention,) = extract_text(text, "2023-12-09")
+    assert (mention.date, mention.date_precision) == expected

@@ -15,14 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .dates import MONTH_WORDS, WEEKDAY_WORDS, parse_absolute_date
+from .dates import CLOCK_WORDS, MONTH_WORDS, STAMP_LABELS, WEEKDAY_WORDS, parse_absolute_date
 from .records import Document, Dropped
 from .wordlists import alternation, load_wordlists
 
 _I = re.IGNORECASE
 _LISTS = frozenset({"navigation", "share", "teaser_markers", "caption_markers", "caption_credits", "agencies",
                     "promotion", "reader_promotion", "disclaimer", "cookies", "byline_prefixes", "credit_labels",
-                    "timestamp_labels", "date_prefix", "connectives"})
+                    "date_prefix", "connectives", "sentence_openers"})
 _W = load_wordlists("furniture", "en", required=_LISTS)
 
 
@@ -42,30 +42,29 @@ SLASH_CREDIT = re.compile(r"[(\[][^()\[\]]{1,80}/[^()\[\]]{1,80}[)\]]\s*$")  # "
 # "Elbonia – soldiers march in the capital": a place, a dash, what the picture shows (a dateline is in capitals)
 PLACE_CAPTION = re.compile(r"^(?![A-Z]{2,}\b)[A-Z][\w'’.]*(?:,? [A-Z][\w'’.]*){0,3} [–—] (?=\S)")
 POSITION = re.compile(r"\((\d(st|nd|rd|th) )?(l|r|c)\)", _I)
-PROMOTION = re.compile(rf"\b{_alt('promotion')}|^access (the|our|all)\b|[$€£]\s?\d+[\d.,]* (per|a|/) ?(year|month|week)",
-                       _I)
+PROMOTION = re.compile(rf"(?<!\w){_alt('promotion')}", _I)
 READER_PROMOTION = re.compile(_alt("reader_promotion"), _I)
 DISCLAIMER = re.compile(rf"\b{_alt('disclaimer')}\b|^©|^copyright\b", _I)
 COOKIES = re.compile(_alt("cookies"), _I)
 BYLINE = re.compile(rf"^(?i:{_alt('byline_prefixes')})\s+[A-Z][\w.'’\- ]{{1,60}}$")
 CREDIT_LINE = re.compile(rf"^{_alt('credit_labels')}\s*:\s*\S", _I)
-TIMESTAMP_LABEL = re.compile(rf"^{_alt('timestamp_labels')}\s*:?\s*", _I)
+TIMESTAMP_LABEL = re.compile(rf"^{alternation(STAMP_LABELS)}\s*:?\s*", _I)
 DATE_PREFIX = re.compile(rf"^\s*{_alt('date_prefix')}\s+(\d{{4}}-\d{{2}}-\d{{2}})(?!\S)\s*", _I)
 CONNECTIVE_END = re.compile(rf"(?<![\w'’-]){_alt('connectives')}$", _I)
 # "MOSCOW (Reuters) -", "Beijing, Aug 16 (EFE).-", "BUDAPEST, February 26. /TASS/.", "KYIV, Ukraine —"
-DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){0,2}(?:,\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}))?"
-    r"\.?\s*(?:\(\s*[A-Z][\w .&\-]{1,25}\)|/[A-Z][\w .&\-]{1,25}/)\.?\s*(?:--?|–|—|\.-)?"
-    r"|[A-Z]{3,}(?: [A-Z]{2,}){0,2}(?:, [A-Z][\w .]{1,25})? (?:--?|–|—))\s*(?=[A-Z\"“‘'])")
+_CITY_CAPS = r"[A-Z]{2,}(?:[ -][A-Z]{2,}){0,2}"
+_CITY = r"[A-Z][A-Za-z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){0,2}"
+_DAY = r",\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})"
+DATELINE = re.compile(  # a city in capitals or a city and a day, then the agency; or a city in capitals and a dash
+    rf"^(?:(?:{_CITY_CAPS}(?:{_DAY})?|{_CITY}{_DAY})\.?\s*(?:\(\s*[A-Z][\w&\-]{{1,20}}\s*\)|/[A-Z][\w&\-]{{1,20}}/)"
+    rf"\.?\s*(?:--?|–|—|\.-)?|{_CITY_CAPS}(?:, [A-Z][\w .]{{1,25}})? (?:--?|–|—))\s*(?=[A-Z\"“‘'])")
 BULLET = re.compile(r"^[-•*·▪►]\s+\S")
 SECTION_LABEL = re.compile(r"^[A-Z][\w&'’\-]*( [A-Z&][\w&'’\-]*){0,2}$")
 TERMINAL = re.compile(r"[.!?\"”’»)]\s*$")
 ELLIPSIS = re.compile(r"(…|\.\.\.)\s*$")
 SENTENCE_END = re.compile(r"(?:[.!?][\"”’)\]]*|[)\]])\s+(?=[\"“‘(\[]?[A-Z0-9])")  # '(Photo by X / AFP) Elbonia
 _ALPHA = re.compile(r"[^\W\d_]+")
-_TIME_WORDS = MONTH_WORDS | WEEKDAY_WORDS | {"am", "pm", "a.m", "p.m", "gmt", "utc", "bst", "cet", "cest", "est",
-                                             "edt", "pst", "ist", "msk", "jst", "kst", "last", "update", "updated",
-                                             "published", "posted", "at", "on"}
+_TIME_WORDS = MONTH_WORDS | WEEKDAY_WORDS | CLOCK_WORDS
 
 TEASER_LINES = 3  # after a teaser marker, how many following non-body lines belong to the teaser
 MAX_FURNITURE_WORDS = 80  # a longer line is read sentence by sentence: no rule drops it whole
@@ -196,8 +195,7 @@ def _read_sentences(line: str, state: _State) -> None:
             state.keep(body)
 
 
-HEADLINE_END = re.compile(r"(?<=[A-Za-z0-9’'])\s+(?=(?:The|A|An|In|On|At|But|After|As|It|He|She|They|This|That|"
-                          r"Its|His|Her|Their|When|While|Earlier|Later|Meanwhile|On|Last|Officials?)\s)")
+HEADLINE_END = re.compile(rf"(?<=[A-Za-z0-9’'])\s+(?={alternation(_W['sentence_openers'])}\s)")
 
 
 def _split_run_on_credit(sentence: str) -> tuple[str, str]:
@@ -360,13 +358,16 @@ def _logical_lines(lines: list[str]) -> list[str | None]:
     """Physical lines joined where one runs on into the next; None for a blank line (a paragraph break)."""
     width = _wrap_width(lines)
     out: list[str | None] = []
+    count = 0  # logical lines so far: the first is a title, never a wrapped pair
     for i, line in enumerate(lines):
         if not line:
             out.append(None)
-        elif i > 0 and lines[i - 1] and out and out[-1] is not None and _runs_on(lines[i - 1], line, width):
+        elif i > 0 and lines[i - 1] and out and out[-1] is not None and (_runs_on(lines[i - 1], line, width) or (
+                width is None and count > 1 and _wrapped_pair(lines[i - 1], line))):
             out[-1] = out[-1] + line if re.search(r"\w-$", lines[i - 1]) else f"{out[-1]} {line}"
         else:
             out.append(line)
+            count += 1
     return out
 
 
@@ -378,6 +379,15 @@ def _runs_on(prev: str, line: str, width: int | None) -> bool:
         return True
     # a wrapped line is one the next word did not fit on
     return width is not None and len(prev) >= 0.6 * width and len(prev) + 1 + len(line.split()[0]) > width
+
+
+def _wrapped_pair(prev: str, line: str) -> bool:
+    """With no width to go by (a short text): a sentence-case line of a usual wrap length, not the text's first,
+    whose next line ends the sentence ('... to hold a telephone call' / 'Defence Minister Jan Novak said.')."""
+    words = prev.split()
+    capitals = sum(1 for w in words[1:] if w[:1].isupper())
+    return (len(words) >= 8 and 50 <= len(prev) <= 100 and capitals <= len(words[1:]) / 3 and len(line) <= 100
+            and not TERMINAL.search(prev) and TERMINAL.search(line) is not None)
 
 
 def _wrap_width(lines: list[str]) -> int | None:

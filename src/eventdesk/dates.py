@@ -16,8 +16,10 @@ from .wordlists import alternation, load_wordlists
 
 _LISTS = frozenset({"months", "weekdays", "numbers", "day_parts", "month_modifiers", "year_modifiers",
                     "weekday_modifiers", "reference_words", "since_words", "comparison_words", "reference_fillers",
-                    "day_before", "same_day",
-                    "day_after", "weekend", "weekend_modifiers", "soon"})
+                    "day_before", "same_day", "day_after", "weekend", "weekend_modifiers", "soon", "span_before",
+                    "span_this", "span_after", "units", "ago", "ref_same_day", "ref_day_before", "ref_day_after",
+                    "ref_the_day", "ref_earlier", "ref_later", "ref_before", "ref_after", "ref_counted_from", "month_thirds",
+                    "meaningful_modifiers", "stamp_labels", "clock_words"})
 _W = load_wordlists("dates", "en", required=_LISTS)
 
 
@@ -49,6 +51,21 @@ _REL_M = alternation(_W["month_modifiers"])
 _REL_Y = alternation(_W["year_modifiers"])
 _REL_WD = alternation(_W["weekday_modifiers"])
 _REL_WEEKEND = alternation(_W["weekend_modifiers"])
+_SPAN_STEP = {**{w: -1 for w in _W["span_before"]}, **{w: 0 for w in _W["span_this"]}, **{w: 1 for w in _W["span_after"]}}
+_UNITS = {w: unit for w, unit in zip(_W["units"], ("day", "week", "month", "year"), strict=True)}
+UNIT = rf"(?P<unit>{alternation(_W['units'])})s?"
+SPAN_UNIT = rf"(?P<unit>{alternation(_W['units'][1:])})"  # 'last week', not 'the previous day'
+# "the day after the attack", "two days before his visit": counted from another event, not a reference day
+_NOT_FROM = rf"(?!\s+(?:{alternation(_W['ref_counted_from'])}|[A-Z]))"
+_COUNT = rf"(?:{alternation(_W['numbers'])}|\d{{1,2}})"
+_REF_DAY = (rf"(?P<same>{alternation(_W['ref_same_day'])})|(?P<before>{alternation(_W['ref_day_before'])})|"
+            rf"(?P<after>{alternation(_W['ref_day_after'])})|"
+            rf"{alternation(_W['ref_the_day'])} (?:(?P<day_before>{alternation(_W['ref_before'])})|"
+            rf"{alternation(_W['ref_after'])}){_NOT_FROM}|"
+            rf"(?P<count>{_COUNT}) days? (?:(?P<earlier>{alternation(_W['ref_earlier'])})|{alternation(_W['ref_later'])}|"
+            rf"(?P<count_before>{alternation(_W['ref_before'])}){_NOT_FROM}|{alternation(_W['ref_after'])}{_NOT_FROM})")
+STAMP_LABELS = _W["stamp_labels"]
+CLOCK_WORDS = frozenset(_W["clock_words"])
 
 # (kind, pattern), tried in order; earlier patterns win overlaps. Modifiers such as 'in' or 'last'
 # match in any case ("In May", "Last Wednesday" open sentences); month and day names do not ("may").
@@ -65,14 +82,11 @@ _PATTERNS = [
     ("weekend", rf"\b(?P<rel>{_REL_WEEKEND})\s+{alternation(_W['weekend'])}\b"),
     ("rel_day", rf"\b(?P<word>{alternation(tuple(_DAY_SHIFT))})\b"),
     ("wd", rf"\b(?:(?P<rel>(?i:{_REL_WD}))\s+)?{WD}{PART}\b"),
-    ("rel_span", r"\b(?P<rel>last|this|next|earlier this|later this|previous|past)\s+(?P<unit>week|month|year)\b"),
+    ("rel_span", rf"\b(?P<rel>{alternation(tuple(_SPAN_STEP))})\s+{SPAN_UNIT}\b"),
     ("soon", rf"\b(?P<word>{alternation(_W['soon'])})\b"),
     # a day told relative to the day the article was just speaking of ("a day earlier", "the same day")
-    ("ref_day", r"\b(?P<word>(?:on )?the same day|that same day|(?:(?:earlier|later) )?that day|the (?:previous|next|"
-                r"following) day|the day (?:before|after)(?!\s+(?:the|a|an|his|her|its|their|[A-Z]))|"
-                r"(?:a|one|two|three|four|five|six|\d{1,2}) days? (?:earlier|later|(?:before|after)"
-                r"(?!\s+(?:the|a|an|his|her|its|their|[A-Z]))))\b"),
-    ("ago", rf"\b{NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+    ("ref_day", rf"\b(?P<word>{_REF_DAY})\b"),
+    ("ago", rf"\b{NUMBER}\s+{UNIT}\s+{alternation(_W['ago'])}\b"),
 ]
 _COMPILED = [(k, re.compile(p, re.IGNORECASE if k in ("rel_day", "rel_span", "ago", "soon", "ref_day", "weekend")
                             else 0))
@@ -86,11 +100,10 @@ _REFERENCE_RELS = frozenset(w.lower() for w in _W["reference_words"])
 
 
 # qualifiers that change what an expression denotes ("last week", "late March"); "on", "in" do not
-MEANINGFUL_RELS = {"last", "next", "this", "previous", "past", "coming", "earlier this", "later this",
-                   "early", "late", "mid", "in early", "in late", "in mid", "late last", "early last"}
+MEANINGFUL_RELS = frozenset(_W["meaningful_modifiers"])
 # a ten-day third of a month, for "early/mid/late March"
-THIRDS = {"early": (1, 10), "in early": (1, 10), "mid": (11, 20), "in mid": (11, 20), "late": (21, 31),
-          "in late": (21, 31)}
+THIRDS = {word: days for entry, days in zip(_W["month_thirds"], ((1, 10), (11, 20), (21, 31)), strict=True)
+          for word in entry.split("|")}
 
 
 def narrowed(span, date_text: str | None):
@@ -232,8 +245,8 @@ def _weekday(expr, anchor, future):
 def _relative_span(expr, anchor, future):
     if anchor is None:
         return None
-    rel, unit = expr.get("rel").lower(), expr.get("unit").lower()
-    step = -1 if rel in ("last", "previous", "past") else (1 if rel == "next" else 0)
+    rel, unit = " ".join(expr.get("rel").lower().split()), _UNITS[expr.get("unit").lower()]
+    step = _SPAN_STEP[rel]
     if unit == "year":
         return str(anchor.year + step), "year"
     if unit == "month":
@@ -241,8 +254,8 @@ def _relative_span(expr, anchor, future):
         return f"{y:04d}-{m + 1:02d}", "month"
     monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=step)
     sunday = monday + dt.timedelta(days=6)
-    if rel in ("earlier this", "this") and step == 0:
-        sunday = min(sunday, anchor)
+    if step == 0:  # 'earlier this week': the days up to publication; 'will meet this week': the days after it
+        monday, sunday = (max(monday, anchor), sunday) if future else (monday, min(sunday, anchor))
     if monday.month == sunday.month:
         return f"{monday.year:04d}-{monday.month:02d}", "month"
     return None
@@ -263,7 +276,7 @@ def _ago(expr, anchor, future):
         return None
     raw = expr.get("n").lower()
     n = int(raw) if raw.isdigit() else _NUMBERS[raw]
-    unit = expr.get("unit").lower()
+    unit = _UNITS[expr.get("unit").lower()]
     if unit == "day":
         return (anchor - dt.timedelta(days=n)).isoformat(), "day"
     if unit == "year":
@@ -303,12 +316,14 @@ def _reference_day(expr, anchor, future):
     """'a day earlier', 'the same day', 'two days later': `anchor` is the day the text last spoke of."""
     if anchor is None:
         return None
-    words = expr.get("word").lower().split()
-    if "same" in words or words[-1] == "day" and words[-2] == "that":
+    if expr.get("same"):
         shift = 0
+    elif not expr.get("count"):
+        shift = -1 if expr.get("before") or expr.get("day_before") else 1
     else:
-        n = _NUMBERS.get(words[0], int(words[0]) if words[0].isdigit() else 1)
-        shift = -n if words[-1] in ("earlier", "before", "previous") or "previous" in words else n
+        count = expr.get("count").lower()
+        n = int(count) if count.isdigit() else _NUMBERS[count]
+        shift = -n if expr.get("earlier") or expr.get("count_before") else n
     return (anchor + dt.timedelta(days=shift)).isoformat(), "day"
 
 
@@ -320,8 +335,7 @@ _RESOLVERS = {
     "rel_span": _relative_span, "ago": _ago, "soon": _soon, "ref_day": _reference_day, "weekend": _weekend,
 }
 
-_BYLINE_NOISE = re.compile(r"^(published|updated|posted|last updated?|first published|date|on)\s*:?\s*",
-                           re.IGNORECASE)
+_BYLINE_NOISE = re.compile(rf"^{alternation(STAMP_LABELS)}\s*:?\s*", re.IGNORECASE)
 _CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?"
 
 
