@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from .actors import load_actor_table
 from .clean import NothingLeft, clean_document
 from .extract import SentenceExtractor, anchor_of
+from .extract.scope import in_scope
 from .language import language_for, load_language
 from .limits import DEFAULT_LIMITS, Limits, cap_text, published_problem
 from .mentions import DocumentContext
@@ -172,7 +173,7 @@ def extract_document(extractor: SentenceExtractor, doc: Document, spans: list[tu
             out.extend(extractor.extract(parsed[k], start, doc, ctx))
         else:
             extractor.observe(tokenizer(plain(doc.text[start:end])), ctx)
-    return out
+    return in_scope(out, extractor.book)
 
 
 def extract_text(text: str, published: str | None = None, doc_id: str = "text") -> list[EventMention]:
