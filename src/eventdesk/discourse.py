@@ -27,6 +27,7 @@ class Salience:
     countries: Counter = field(default_factory=Counter)
     actors: dict[str, Actor] = field(default_factory=dict)  # country code -> first actor naming it
     lead: list[Actor] = field(default_factory=list)  # the actors of the sentence before, in order of mention
+    agreements: list[tuple[Actor, ...]] = field(default_factory=list)  # the parties of each agreement named
 
     def end_sentence(self, actors: list[Actor]) -> None:
         """The sentence is read: its actors become the ones a pronoun in the next sentence looks back to."""
@@ -36,6 +37,18 @@ class Salience:
         """The first actor of the right kind named in the sentence before: the one it is about
         ('Egypt, at odds with Ethiopia, ... . It signed a pact': it is Egypt)."""
         return next((a for a in self.lead if a.kind in kinds), None)
+
+    def note_agreement(self, parties: list[Actor]) -> None:
+        """An agreement was reported ('Ethiopia signed a deal with ...'): later, 'the deal' stands for them."""
+        if parties:
+            self.agreements.append(tuple(parties))
+            del self.agreements[:-HISTORY]
+
+    def agreement_parties(self, exclude: set[str]) -> list[Actor]:
+        """The parties of the latest agreement reported that are not one of `exclude` (country codes)."""
+        for parties in reversed(self.agreements):
+            return [a for a in parties if a.country and a.country not in exclude]
+        return []
 
     def note_actor(self, actor: Actor) -> None:
         if actor.country and actor.kind in ("country", "person", "organization", "group"):

@@ -71,6 +71,8 @@ class Lexicon:
     not_places: frozenset[str]
     act_references: frozenset[str]
     definite: frozenset[str]
+    agreement_nouns: frozenset[str]
+    agreement_verbs: frozenset[str]
     irregular_forms: frozenset[str]
     promise_verbs: frozenset[str]
     answer_verbs: frozenset[str]

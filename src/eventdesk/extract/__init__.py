@@ -13,6 +13,7 @@ The stages, each a module, imports running down this list only:
     places.py         where: the sentence's country, a measure's place, what a town stands for
     references.py     pronouns, 'the two sides', 'the ministry', nouns qualified by a country
     resolve.py        token -> actor
+    agreements.py     agreements reported, remembered for 'the deal' later in the article
     arguments.py      subject, agent, objects of prepositions of a trigger
     slots.py          the @slot registry of argument positions the codebook names
     parties.py        (source, target) pairs of a trigger by its pattern's slots
@@ -21,6 +22,7 @@ The stages, each a module, imports running down this list only:
     constructions.py  demands ('Y must Z') and events nested in another's content
     dating.py         the event's own date
     sentence.py       SentenceExtractor: the sequence for one sentence
+    scope.py          the document-level pass: what an article's record keeps
 """
 
 from .dating import anchor_of

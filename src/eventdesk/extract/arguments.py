@@ -161,8 +161,9 @@ def prep_actors(st: SentenceState, tok, prep: str, conj: bool = True) -> list[Ac
     if not out and tok.lemma_.lower() in st.words.travel_verbs | placed_triggers(st):  # 'arrived in Goa', 'from Kherson'
         out = [st.table.country_actor(m.actor.country, o.text) for c in preps(tok, prep)
                for o in c.children if (m := st.found.get(o.i)) is not None and m.kind == "city"]
-    if not out and tok.lemma_.lower() in placed_triggers(st):
-        out = [a for o in objects_of(tok, prep) for a in people_where_thing_is(st, o)]
+    if not out:  # 'struck sites near Tehran', 'launched strikes on bases in Syria': the place stands for its people
+        placed = [h for h in holders if h.lemma_.lower() in placed_triggers(st)]
+        out = [a for h in placed for o in objects_of(h, prep) for a in people_where_thing_is(st, o)]
     return unique(out)
 
 

@@ -35,6 +35,10 @@ def resolve_all(st: SentenceState, tok) -> list[Actor]:
         if is_the_two(st, t):
             out += the_two(st, t)
             continue
+        parties = agreement_parties(st, t)
+        if parties is not None:
+            out += parties
+            continue
         shared = shared_qualifier(st, tok, t, out)
         if shared is not None:
             out.append(shared)
@@ -43,6 +47,25 @@ def resolve_all(st: SentenceState, tok) -> list[Actor]:
         if t.lemma_.lower() in st.table.agents and t.tag_ in ("NNS", "NNPS"):
             out += coordinated_countries(st, t)
     return unique(out)
+
+
+def agreement_parties(st: SentenceState, tok) -> list[Actor] | None:
+    """'the deal between Ethiopia and Eritrea', 'Ethiopia's pact with Eritrea', 'the Iran deal' stand for
+    the parties they name; a definite 'the deal' naming none, for the parties of the latest agreement
+    reported (other than the states named before it). None where `tok` is no such reference."""
+    if tok.lemma_.lower() not in st.words.agreement_nouns or not st.book.uses("agreement_parties"):
+        return None
+    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in st.words.agreement_verbs:
+        return None  # 'signed the deal': the signers are the parties, read by the pattern
+    owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in st.found]
+    named = [a for c in owners for a in resolve_all(st, c)]
+    named += [a for p in preps(tok, "between", "with") for o in pobjs(p) for a in resolve_all(st, o)]
+    if named:
+        return unique(named)
+    dets = children(tok, "det")
+    if dets and dets[0].lower_ in st.words.definite:
+        return st.ctx.salience.agreement_parties(countries_before(st, tok))
+    return None
 
 
 def plural_antecedent(st: SentenceState, tok) -> list[Actor]:

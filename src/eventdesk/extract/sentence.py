@@ -13,6 +13,7 @@ from ..dates import find_time_expressions
 from ..language import Language
 from ..mentions import ActorFinder, DocumentContext
 from ..records import Actor, Document, EventMention
+from .agreements import note_agreements
 from .constructions import demands, drop_nested, punishment_reasons, reported_accusations, within_content
 from .context import Candidate, SentenceState
 from .dating import date_of, note_day, time_expressions
@@ -59,6 +60,7 @@ class SentenceExtractor:
         out = dedupe(out)
         ctx.previous = out
         ctx.salience.note_events(out)
+        note_agreements(st)
         note_day(ctx, [expr for expr, _ in times])
         return out
 

@@ -166,6 +166,8 @@ def nearby_lemmas(tok, time_words) -> set[str]:
                 for gg in g.children:
                     if gg.dep_ in ("compound", "amod", "pobj"):
                         near |= {gg.lemma_.lower(), gg.lower_}
+                    if gg.dep_ == "pobj" and g.lower_ == "of" and c.dep_ == "dobj":  # "fired waves of missiles at"
+                        near |= {x.lower_ for x in gg.children if x.dep_ == "prep"}
     for c in tok.children:  # "warned that other retaliatory steps will be taken": what the clause says
         if c.dep_ == "ccomp":
             near |= {t.lemma_.lower() for t in c.subtree if t.dep_ in ("amod", "nsubj", "nsubjpass", "dobj")}
