@@ -19,6 +19,11 @@ def antecedent(st: SentenceState, tok, kinds: set[str]) -> Actor | None:
         return earlier[0] if earlier else st.ctx.last(kinds)
     if earlier:
         bound = clause_subject(st, tok, kinds)
+        if bound is not None and tok.dep_ in ("dobj", "dative", "iobj", "nsubjpass"):
+            # an object pronoun is not its own clause's subject: 'expelled the envoys and accused them of
+            # spying', 'Russia said Ukraine attacked it'
+            others = [a for a in earlier if a.key != bound.key]
+            return others[0] if others else None
         return bound if bound is not None and any(a.key == bound.key for a in earlier) else earlier[0]
     return st.ctx.salience.leading(kinds) or st.ctx.last(kinds)
 
