@@ -30,6 +30,7 @@ MECHANISMS = {
     "implied_agents": "'the Chinese troops were detained': a measure with no agent is the other state's",
     "punishment_reasons": "a measure taken 'for justifying the aggression' accuses its target of that",
     "agreement_parties": "'the deal', 'the pact between X and Y' stand for the agreement's parties",
+    "denied_charges": "'a charge the Kremlin denies', 'said the allegations were unfounded': a rejection of the accuser",
     "interstate_scope": "in an article about acts between states, a state acting on itself is a misread side",
 }
 

@@ -167,6 +167,48 @@ def is_blame(st: SentenceState, prep) -> bool:
     return False
 
 
+# -- charges denied ------------------------------------------------------------------
+def denied_charges(st: SentenceState, found: list[Candidate]) -> list[Candidate]:
+    """'X says Y is funnelling migrants, a charge Y denies': Y rejects X's accusation; 'Y said the
+    allegations against its diplomats were unfounded': Y rejects the accusation made of it before."""
+    pattern = st.book.constructions.get("denied_charge")
+    if pattern is None or not st.book.uses("denied_charges"):
+        return []
+    out = []
+    for tok in st.sent:
+        if tok.lemma_.lower() not in st.lists["denial_nouns"]:
+            continue
+        deniers, accusers = [], []
+        for verb in children(tok, "relcl"):  # 'a charge the Kremlin denies'
+            if verb.lemma_.lower() in st.lists["denial_verbs"] | st.words.claim_rejecting_verbs:
+                deniers = [a for a in subject(st, verb) if a.country]
+                accusers = [c.source for c in found if c.pattern.type == "ACCUSE"]
+                accusers += [a for a in subject(st, st.sent[tok.i].sent.root) if a.country] if not accusers else []
+        copula = tok.head
+        if tok.dep_ == "nsubj" and any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in st.lists["baseless_words"]
+                                       for c in copula.children):
+            speech = copula.head if copula.dep_ == "ccomp" else None  # 'said the allegations were unfounded'
+            if speech is not None and speech.lemma_.lower() in st.lists["speech_verbs"]:
+                deniers = [a for a in subject(st, speech) if a.country]
+                by = [a for p in children(tok, "prep") if p.lower_ == "by" for o in children(p, "pobj")
+                      for a in resolve_all(st, o)]
+                accusers = by or [m.source for d in deniers[:1] for m in reversed(st.ctx.salience.events)
+                                  if m.type == "ACCUSE" and m.target.country == d.country][:1]
+        for source in deniers[:1]:
+            out += [Candidate(tok, pattern, source, target, False, None) for target in unique_by_country(accusers)
+                    if target.country and target.country != source.country]
+    return out
+
+
+def unique_by_country(actors: list[Actor]) -> list[Actor]:
+    seen, out = set(), []
+    for a in actors:
+        if a.country not in seen:
+            seen.add(a.country)
+            out.append(a)
+    return out
+
+
 # -- reported accusations -----------------------------------------------------------
 def reported_accusations(st: SentenceState, found: list[Candidate]) -> list[Candidate]:
     """'X said (that) Y was orchestrating a crisis': X accuses Y, when the clause holds a word of

@@ -56,8 +56,9 @@ def recode(st: SentenceState, cand: Candidate) -> Coding:
             cand, status = intent, "occurred"
     ptype, cameo = cand.pattern.type, cand.pattern.cameo
     ptype, cameo = st.book.reclassified(ptype, cameo, cand.source.sector)  # protesters' wrecking is a riot
-    if status == "negated" and ptype in st.book.refusals and is_future(cand.trigger, st.words.announcing_aux):
-        # "X will not / would not provide support to Y" is a refusal (CAMEO 12x)
+    if status == "negated" and ptype in st.book.refusals and (is_future(cand.trigger, st.words.announcing_aux)
+                                                               or governor_in(cand.trigger, st.words.refusal_intents)):
+        # "X will not / would not provide support to Y", "does not intend to withdraw" are refusals (CAMEO 12x)
         ptype, cameo, status = "REJECT", st.book.refusals[ptype], "occurred"
     return Coding(cand, ptype, cameo, status)
 
@@ -72,8 +73,9 @@ def status_of(st: SentenceState, tok) -> str:
                 return "negated"
     if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ in st.words.opposing_preps:
         return "negated"
-    if tok.dep_ in ("advcl", "xcomp") and is_to_infinitive(tok) and is_negated(tok.head):
-        return "negated"  # "would not give permission to Russia to help Israel": no help either
+    if tok.dep_ in ("advcl", "xcomp") and is_to_infinitive(tok) and (
+            is_negated(tok.head) or (tok.head.dep_ == "acomp" and is_negated(tok.head.head))):
+        return "negated"  # "would not give permission to Russia to help Israel", "is not willing to help"
     child = tok
     for anc in ancestors(tok, 3):
         if anc.lemma_.lower() in L["refusal_verbs"] | st.words.inability_words and child.dep_ in ("xcomp", "ccomp", "acomp", "advcl"):

@@ -107,7 +107,7 @@ def qualified_here(st: SentenceState, tok, lemma: str) -> Actor | None:
             person = antecedent(st, c, {"person"})
             if person is not None and person.country:
                 return st.table.country_actor(person.country, phrase(tok, 6))
-        if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):
+        if c.dep_ == "prep" and (c.lower_ in ("of", "from", "in") or (c.lower_ == "for" and lemma in st.words.speaker_nouns)):
             found = of_place(st, tok, c, sector)
             if found is not None:
                 return found

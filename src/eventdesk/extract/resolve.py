@@ -348,11 +348,14 @@ def office(st: SentenceState, m: ActorMention) -> Actor | None:
             break
     head = st.sent[m.end - 1]
     if country is None:
-        for c in preps(head, "of", "from", "in"):
+        speaks_for = head.lemma_.lower() in st.words.speaker_nouns  # 'a spokesman for France's foreign ministry'
+        for c in preps(head, *(("of", "from", "in", "for") if speaks_for else ("of", "from", "in"))):
             for o in c.children:
-                om = st.found.get(o.i)
-                if om is not None and om.actor is not None and om.kind != "person":
-                    country = om.actor.country
+                owners = [g for g in o.children if g.dep_ in ("poss", "compound", "amod")] if speaks_for else []
+                for t in [o, *owners]:
+                    om = st.found.get(t.i)
+                    if om is not None and om.actor is not None and om.kind != "person":
+                        country = country or om.actor.country
     if country is None:
         return st.ctx.last_with_role(role)
     return st.table.office_actor(country, role, sector, phrase(head, 8), st.ctx.anchor)

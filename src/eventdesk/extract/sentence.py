@@ -14,7 +14,7 @@ from ..language import Language
 from ..mentions import ActorFinder, DocumentContext
 from ..records import Actor, Document, EventMention
 from .agreements import note_agreements
-from .constructions import demands, drop_nested, punishment_reasons, reported_accusations, within_content
+from .constructions import demands, denied_charges, drop_nested, punishment_reasons, reported_accusations, within_content
 from .context import Candidate, SentenceState
 from .dating import date_of, note_day, time_expressions
 from .modality import attribution, denier, recode
@@ -44,6 +44,7 @@ class SentenceExtractor:
         cands = [c for tok in sent for c in candidates(st, tok, where.get(tok.i, ()))]
         cands = drop_nested(st, cands, set(where))
         cands += reported_accusations(st, cands) + punishment_reasons(st, cands)
+        cands += denied_charges(st, cands)
         asked, contents = demands(st)
         if asked:  # what was demanded is not an event
             cands = [c for c in cands if not any(within_content(c.trigger, v) for v in contents)]
