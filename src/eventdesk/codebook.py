@@ -31,6 +31,7 @@ MECHANISMS = {
     "punishment_reasons": "a measure taken 'for justifying the aggression' accuses its target of that",
     "agreement_parties": "'the deal', 'the pact between X and Y' stand for the agreement's parties",
     "denied_charges": "'a charge the Kremlin denies', 'said the allegations were unfounded': a rejection of the accuser",
+    "announcing_bodies": "'Sudan will cut ties, the defence council said': the council is Sudan's, here and later",
     "interstate_scope": "in an article about acts between states, a state acting on itself is a misread side",
 }
 

@@ -43,7 +43,7 @@ def date_of(tok, times, anchor: dt.date | None, status: str,
             dist = 0
         elif attach.i in above:
             dist = above[attach.i]
-        elif is_descendant(attach, tok):
+        elif is_descendant(attach, tok) and not in_relative_clause(attach, tok):
             dist = 1 + depth_between(attach, tok)
         else:
             continue
@@ -59,6 +59,17 @@ def date_of(tok, times, anchor: dt.date | None, status: str,
         # a plan with no date stays undated (it is for later, not for the article's day)
         return (*coarsen(anchor.isoformat(), "day", "month"), None)
     return None, None, None
+
+
+def in_relative_clause(node, trigger) -> bool:
+    """Whether `node` is inside a relative clause below the trigger ('weapons that enabled strikes
+    since Sunday'): that clause tells of something else, and its time is not the event's."""
+    t = node
+    while t.i != trigger.i and t.head.i != t.i:
+        if t.dep_ in ("relcl", "acl") and t.head.i != trigger.i:
+            return True
+        t = t.head
+    return False
 
 
 def note_day(ctx: DocumentContext, times) -> None:

@@ -24,6 +24,10 @@ def antecedent(st: SentenceState, tok, kinds: set[str]) -> Actor | None:
             # spying', 'Russia said Ukraine attacked it'
             others = [a for a in earlier if a.key != bound.key]
             return others[0] if others else None
+        if bound is None:
+            bound = clause_body(st, tok, kinds)
+            if bound is not None:
+                return bound
         return bound if bound is not None and any(a.key == bound.key for a in earlier) else earlier[0]
     return st.ctx.salience.leading(kinds) or st.ctx.last(kinds)
 
@@ -39,6 +43,25 @@ def clause_subject(st: SentenceState, tok, kinds: set[str]) -> Actor | None:
             m = st.found.get(s.i)
             if s.i != tok.i and m is not None and m.actor is not None and m.actor.kind in kinds:
                 return m.actor
+    return None
+
+
+def clause_body(st: SentenceState, tok, kinds: set[str]) -> Actor | None:
+    """The body ('the council', 'the ministry') that is the subject of the nearest clause above `tok`
+    with a subject that is not a pronoun: 'The council said ..., saying that it reserves the right'."""
+    t = tok
+    for _ in range(8):
+        if t.head.i == t.i or t.head.pos_ not in ("VERB", "AUX"):
+            return None  # only up a chain of verbs: 'a warning to X that it must ...' is about X
+        t = t.head
+        for s in children(t, "nsubj"):
+            if s.i == tok.i or s.lower_ in st.words.group_pronouns:
+                continue
+            lemma = s.lemma_.lower()
+            if s.i in st.found or lemma not in st.words.body_nouns:
+                return None
+            body = qualified(st, s, lemma)
+            return body if body is not None and body.country and body.kind in kinds else None
     return None
 
 
@@ -80,11 +103,28 @@ def qualified(st: SentenceState, tok, lemma: str) -> Actor | None:
     actor = qualified_here(st, tok, lemma)
     if lemma not in st.words.body_nouns:
         return actor
+    if (actor is None or not actor.country) and st.book.uses("announcing_bodies"):
+        actor = announcing_body(st, tok, lemma) or actor
     if actor is not None and actor.country:
         st.ctx.bodies[lemma] = actor
         return actor
     definite = any(c.lower_ in st.words.body_determiners for c in children(tok, "det"))
     return st.ctx.bodies.get(lemma, actor) if definite else actor
+
+
+def announcing_body(st: SentenceState, tok, lemma: str) -> Actor | None:
+    """'Sudan will cut ties with X, the defence council said': a body with no country of its own that
+    announces what a state will do, or has decided, is that state's."""
+    speech = tok.head
+    if tok.dep_ != "nsubj" or speech.lemma_.lower() not in st.lists["speech_verbs"]:
+        return None
+    for clause in children(speech, "ccomp"):
+        announced = any(c.dep_ == "aux" and c.lower_ in st.words.announcing_aux for c in clause.children)
+        for s in children(clause, "nsubj"):
+            m = st.found.get(s.i)
+            if announced and m is not None and m.actor is not None and m.kind == "country":
+                return st.table.country_actor(m.actor.country, phrase(tok, 6), st.table.agents.get(lemma, "GOV"))
+    return None
 
 
 def qualified_here(st: SentenceState, tok, lemma: str) -> Actor | None:

@@ -129,6 +129,8 @@ def direct_object(st, tok, pattern, sources):
     passive = is_passive(tok)
     deps = ("nsubjpass",) if passive else ("dobj", "obj")
     found = [a for c in children(tok, *deps) for a in resolve_all(st, c)]
+    if not found and not passive:  # 'declared the UAE an aggressor state', parsed as a small clause
+        found = [a for c in children(tok, *deps) for s in children(c, "nsubj") for a in resolve_all(st, s)]
     if not found and tok.dep_ == "acl" and tok.tag_ == "VBN":
         found = resolve_all(st, tok.head)
     if not found and not passive:  # "kidnapped up to 16 Russian advisers" (parsed as a particle)

@@ -137,6 +137,8 @@ def attachment(root):
     for _ in range(4):
         if t.dep_ in ("pobj",) and t.head.dep_ == "prep":
             t = t.head.head
+            if t.pos_ in ("VERB", "AUX"):
+                return t  # 'occupied two towns since Sunday': the verb the phrase is on
             continue
         if t.dep_ in ("npadvmod", "tmod", "compound", "nmod", "appos", "prep", "obl", "advmod", "pobj", "nummod"):
             t = t.head
