@@ -43,9 +43,12 @@ def resolve_all(st: SentenceState, tok) -> list[Actor]:
         if shared is not None:
             out.append(shared)
             continue
-        out += resolve(st, t)
+        one = resolve(st, t)
+        out += one
         if t.lemma_.lower() in st.table.agents and t.tag_ in ("NNS", "NNPS"):
             out += coordinated_countries(st, t)
+        elif one and t.tag_ in ("NNS", "NNPS"):
+            out += coordinated_owners(st, t)
     return unique(out)
 
 
@@ -139,6 +142,18 @@ def coordinated_countries(st: SentenceState, tok) -> list[Actor]:
     return out
 
 
+def coordinated_owners(st: SentenceState, tok) -> list[Actor]:
+    """'US and British ships', 'Israeli and Syrian posts': things owned by a coordination of countries
+    stand for each of them."""
+    out = []
+    for h in children(tok, "amod", "compound"):
+        for t in h.conjuncts:
+            m = st.found.get(t.i)
+            if m is not None and m.actor is not None and m.kind != "person" and m.actor.country:
+                out.append(st.table.country_actor(m.actor.country, phrase(tok, 8), None))
+    return out
+
+
 def resolve(st: SentenceState, tok) -> list[Actor]:
     actor = resolve_one(st, tok)
     return [actor] if actor is not None else []
@@ -177,6 +192,8 @@ def resolve_one(st: SentenceState, tok) -> Actor | None:
         return leader
     if tok.lower_ in st.words.person_pronouns:
         return antecedent(st, tok, {"person"})
+    if tok.lower_ in st.words.first_plural and st.book.uses("first_person"):
+        return speakers_side(st, tok)
     if tok.lower_ in st.words.group_pronouns:
         return antecedent(st, tok, {"country", "organization"})
     if lemma in st.table.agents or lemma in st.lists["action_nouns"]:
@@ -205,6 +222,24 @@ def resolve_one(st: SentenceState, tok) -> Actor | None:
     if found is None and st.book.uses("act_references") and is_act_reference(tok, st.words):  # "the launch"
         found = st.ctx.salience.act_author(countries_before(st, tok))
     return found
+
+
+def speakers_side(st: SentenceState, tok) -> Actor | None:
+    """'"We will carry out more attacks," the spokesman said': 'we' is the side of whoever says it
+    (the subject of the speech verb the quote hangs on)."""
+    t = tok
+    for _ in range(10):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        if t.lemma_.lower() in st.lists["speech_verbs"] and t.pos_ == "VERB":
+            for subj in children(t, "nsubj"):
+                if subj.lower_ in st.words.first_plural:
+                    continue
+                for actor in resolve_all(st, subj):
+                    if actor.country:
+                        return st.table.country_actor(actor.country, tok.text, actor.sector)
+    return None
 
 
 def countries_before(st: SentenceState, tok) -> set[str]:
