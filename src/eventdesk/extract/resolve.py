@@ -146,7 +146,7 @@ def coordinated_owners(st: SentenceState, tok) -> list[Actor]:
     """'US and British ships', 'Israeli and Syrian posts': things owned by a coordination of countries
     stand for each of them."""
     out = []
-    for h in children(tok, "amod", "compound"):
+    for h in children(tok, "amod", "compound", "nmod"):
         for t in h.conjuncts:
             m = st.found.get(t.i)
             if m is not None and m.actor is not None and m.kind != "person" and m.actor.country:
