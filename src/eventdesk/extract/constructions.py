@@ -148,6 +148,8 @@ def punishment_reasons(st: SentenceState, found: list[Candidate]) -> list[Candid
         return []
     out = []
     for c in found:
+        if c.target.sector in st.book.sector_set("nonstate"):
+            continue  # a court jailing a foreign student 'for helping militants' accuses the student, not the state
         if c.pattern.type not in st.book.punitive_types or any(
                 o.pattern.type == "ACCUSE" and o.target.key == c.target.key for o in found):
             continue
