@@ -48,6 +48,7 @@ class Lexicon:
     topic_preps: frozenset[str]
     person_agents: frozenset[str]
     travel_verbs: frozenset[str]
+    response_verbs: frozenset[str]
     speaker_nouns: frozenset[str]
     meeting_nouns: frozenset[str]
     request_nouns: frozenset[str]

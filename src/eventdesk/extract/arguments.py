@@ -10,7 +10,7 @@ from ..records import Actor
 from .context import SentenceState, unique
 from .places import people_where_thing_is
 from .resolve import conjuncts, resolve, resolve_all
-from .syntax import children, is_passive, is_to_infinitive, objects_of, pobjs, preps
+from .syntax import ancestors, children, is_passive, is_to_infinitive, objects_of, pobjs, preps
 
 
 def subject(st: SentenceState, tok) -> list[Actor]:
@@ -122,6 +122,10 @@ def light_subject(st: SentenceState, tok) -> list[Actor]:
     if counted is not None and (counted.pos_ == "NUM" or counted.lower_ in st.words.quantity_nouns):
         tok = counted  # "launched dozens of airstrikes": the airstrikes are what was launched
     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "with":  # "China responded to the trip with military exercises"
+        responding = next((a for a in ancestors(tok, 4) if a.pos_ == "VERB"), None)
+        if responding is not None and responding.lemma_.lower() in st.words.response_verbs:
+            return subject(st, responding)
     if verb.lemma_.lower() not in st.lists["light_verbs"]:
         return []
     if tok.dep_ in ("dobj", "attr", "conj") and tok.head.pos_ in ("VERB", "AUX"):

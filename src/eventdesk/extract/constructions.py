@@ -266,6 +266,8 @@ def content_ancestor(st: SentenceState, tok, triggers: set[int]) -> int | None:
                 return None
             if edge == "prep" and t.lower_ in st.words.temporal_preps:
                 return None
+            if edge == "prep" and t.lower_ == "with" and parent.pos_ in ("NOUN", "PROPN"):
+                return None  # a noun's 'with' phrase is company, not content ('responded to the visit with drills')
             return parent.i
         if edge == "prep" and t.lower_ in st.words.temporal_preps:
             return None
