@@ -80,7 +80,8 @@ def is_act_reference(tok, words: Lexicon) -> bool:
     if tok.pos_ != "NOUN" or tok.lower_ not in words.act_references:
         return False
     dets = [c for c in tok.children if c.dep_ == "det"]
-    owned = any(c.dep_ in ("poss", "compound", "amod", "nmod") and c.pos_ in ("PROPN", "PRON", "ADJ")
+    owned = any(c.dep_ in ("poss", "compound", "amod", "nmod") and (
+        c.pos_ in ("PROPN", "PRON") or (c.pos_ == "ADJ" and c.text[:1].isupper()))  # 'Israeli', not 'irrational'
                 for c in tok.children)
     by = any(c.dep_ in ("prep", "agent") and c.lower_ in ("by", "of", "from") for c in tok.children)
     return bool(dets) and dets[0].lower_ in words.definite and not owned and not by
