@@ -45,7 +45,8 @@ def demand_pattern(st: SentenceState, verb) -> Pattern | None:
         if c.tag_ == "MD" and c.lower_ in st.modals:
             return st.modals[c.lower_]
     lemma = verb.lemma_.lower()
-    if lemma in st.modals and verb.tag_ in ("VBZ", "VBP", "VB", "MD") and any(
+    backshifted = verb.tag_ == "VBD" and verb.dep_ == "ccomp" and verb.head.tag_ == "VBD"  # 'said Y needed to'
+    if lemma in st.modals and (verb.tag_ in ("VBZ", "VBP", "VB", "MD") or backshifted) and any(
             is_to_infinitive(c) for c in children(verb, "xcomp")):
         return st.modals[lemma]
     return None
