@@ -29,6 +29,7 @@ MECHANISMS = {
     "clashes_each_way": "a clash is an attack by each side on the other",
     "implied_agents": "'the Chinese troops were detained': a measure with no agent is the other state's",
     "punishment_reasons": "a measure taken 'for justifying the aggression' accuses its target of that",
+    "backoff": "a verb the codebook has no pattern for, coded by the CAMEO verb dictionary (backoff.toml)",
 }
 
 
