@@ -35,7 +35,9 @@ class Entry:
     rules: tuple[Rule, ...]
 
 
-POLICY_KEYS = {"dictionary", "types", "blocked", "blocked_codes", "matched_only", "target", "confidence"}
+# the keys of backoff.toml, with their defaults
+POLICY_DEFAULTS: dict[str, object] = {"dictionary": "cameo_verbs.toml", "types": [], "blocked_codes": [],
+                                      "matched_only": False, "blocked": [], "target": ["dobj"], "confidence": 0.5}
 
 
 @dataclass
@@ -77,7 +79,7 @@ def _read(path: Path) -> dict:
 
 def usable_codes(policy: dict, cameo: dict[str, CameoCode], where: Path | str) -> frozenset[str]:
     """The codes of the policy's PLOVER `types`, less those under a `blocked_codes` prefix."""
-    unknown = set(policy) - POLICY_KEYS
+    unknown = set(policy) - set(POLICY_DEFAULTS)
     if unknown:
         raise DataFileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
     types, blocked = policy.get("types", []), policy.get("blocked_codes", [])
