@@ -1,13 +1,14 @@
 """The lexical back-off: a verb the codebook has no pattern for, coded by the CAMEO verb dictionary.
 
 `cameo_verbs.toml` (converted from the PETRARCH-2 dictionary by scripts/convert_petrarch_verbs.py)
-gives each verb a CAMEO code, and patterns of its object and preposition a finer one ('ram the
-boat' 190, 'rush aid' 073). `backoff.toml` says which of those the extractor may use: the PLOVER
-types it keeps, the verbs it never reads, and where the target is looked for. A verb found this way
-becomes a pattern like the codebook's, so its parties, modality and date are read by the same stages;
-it fires only on verbs the codebook does not know (codebook mechanism `backoff`).
+gives each verb a CAMEO code, and patterns of its object and preposition a finer one ('rammed the
+&car' 193, 'booted out the &military' 174). `backoff.toml` says which of those the extractor may use:
+the PLOVER types and code prefixes it keeps, whether a verb's own default code counts, the verbs it
+never reads, and where the target is looked for. A verb found this way becomes a pattern like the
+codebook's, so its parties, negation, modality and date are read by the same stages. It reads only
+verbs whose lemma the codebook has no pattern for, never a light verb ('held talks') or a verb whose
+object is a codebook trigger (codebook mechanism `backoff`).
 """
-
 from __future__ import annotations
 
 import functools
