@@ -110,7 +110,12 @@ class Language:
     @functools.cached_property
     def trigger_forms(self) -> frozenset[str]:
         """Every form of every trigger word: the codebook's lemmas inflected, and the irregular forms."""
-        return self.codebook.trigger_forms() | self.lexicon.irregular_forms
+        forms = self.codebook.trigger_forms() | self.lexicon.irregular_forms
+        if self.codebook.uses("backoff"):
+            from .extract.backoff import load_backoff  # the extractor imports this module: load late
+
+            forms |= load_backoff(self.code).forms
+        return forms
 
 
 def _lang_dir() -> Path:

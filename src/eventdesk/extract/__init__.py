@@ -18,6 +18,7 @@ The stages, each a module, imports running down this list only:
     slots.py          the @slot registry of argument positions the codebook names
     parties.py        (source, target) pairs of a trigger by its pattern's slots
     triggers.py       where patterns apply, and the candidate events there
+    backoff.py        verbs the codebook lacks, coded by the CAMEO verb dictionary (mechanism backoff)
     modality.py       status, threats, promises, refusals, attribution, denials
     constructions.py  demands ('Y must Z') and events nested in another's content
     dating.py         the event's own date

@@ -14,6 +14,7 @@ from ..language import Language
 from ..mentions import ActorFinder, DocumentContext
 from ..records import Actor, Document, EventMention
 from .agreements import note_agreements
+from .backoff import backoff_candidates, load_backoff
 from .constructions import demands, denied_charges, drop_nested, punishment_reasons, reported_accusations, within_content
 from .context import Candidate, SentenceState
 from .dating import date_of, note_day, time_expressions
@@ -35,6 +36,7 @@ class SentenceExtractor:
         self.lists = {name: book.words(name) for name in book.lists}
         # modal word -> the demand or appeal construction it makes ("must", "has to", "should")
         self.modals = {w: p for p in book.constructions.values() if p.type == "REQUEST" for w in p.lemmas}
+        self.backoff = load_backoff(language.code) if book.uses("backoff") else None
 
     def extract(self, sent, offset: int, doc: Document, ctx: DocumentContext) -> list[EventMention]:
         """Event mentions of one sentence (a spaCy Doc) that starts at `offset` in doc.text."""
@@ -42,6 +44,8 @@ class SentenceExtractor:
         st = SentenceState(sent, found, ctx, self.book, self.table, self.lists, self.words, self.modals)
         where = applicable(st)
         cands = [c for tok in sent for c in candidates(st, tok, where.get(tok.i, ()))]
+        if self.backoff is not None:  # verbs the codebook does not know, by the CAMEO verb dictionary
+            cands += backoff_candidates(st, where, self.backoff)
         cands = drop_nested(st, cands, set(where))
         cands += reported_accusations(st, cands) + punishment_reasons(st, cands)
         cands += denied_charges(st, cands)
