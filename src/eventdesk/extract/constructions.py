@@ -107,6 +107,9 @@ def drop_nested(st: SentenceState, cands: list[Candidate], triggers: set[int]) -
         outer = content_ancestor(st, c.trigger, triggers)
         if content_of_noun(st, c.trigger):
             continue  # "faces pressure from Congress to help Iran", "permission to help Israel"
+        if c.pattern.type == "REQUEST" and c.trigger.dep_ == "advcl" and c.trigger.tag_ == "VBG" and \
+                types.get(c.trigger.head.i) == "PROTEST":
+            continue  # "demonstrated in Kirkuk calling for independence": what the protest demands
         if outer is None:
             keep.append(c)
         elif types.get(outer) == "THREATEN" and c.pattern.type in st.book.hostile_types:

@@ -237,6 +237,20 @@ def content_owner(st, tok, pattern=None, sources=None):
     return []
 
 
+@slot("asked_for")
+def _asked_for(st, tok, pattern, sources):
+    """'called for the withdrawal of French troops', 'called for better ties with Algeria': whom what is
+    asked for concerns (the 'for' object itself, its owner, or the actors in its own phrases)."""
+    out = []
+    for o in objects_of(tok, "for"):
+        found = resolve_all(st, o)
+        if not found:
+            found = [a for c in children(o, "poss") for a in resolve_all(st, c)]
+            found += [a for x in objects_of(o, "of", "with", "from", "against", "between") for a in resolve_all(st, x)]
+        out += found
+    return unique(out)
+
+
 @slot("obj_owner")
 def _object_owner(st, tok, pattern, sources):
     """'froze Russia's assets', 'seized the property of X': whose the object is."""
