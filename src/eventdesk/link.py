@@ -172,6 +172,8 @@ def _same_speaker(a: tuple, b: tuple) -> bool:
     (ministry_a, role_a), (ministry_b, role_b) = a, b
     if ministry_a and ministry_b:
         return ministry_a == ministry_b
+    if role_a and role_b:
+        return role_a == role_b  # the president's words are not the prime minister's
     ministry, role = (ministry_a, role_b) if ministry_a else (ministry_b, role_a)
     return ministry is None or role is None or ministry in role
 

@@ -251,6 +251,13 @@ def _asked_for(st, tok, pattern, sources):
     return unique(out)
 
 
+@slot("receiver")
+def _receiver(st, tok, pattern, sources):
+    """'X received criticism from Y', 'X faced condemnation': the subject of the verb the noun is the object of."""
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head  # 'came under criticism'
+    return subject(st, verb) if tok.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB" else []
+
+
 @slot("obj_owner")
 def _object_owner(st, tok, pattern, sources):
     """'froze Russia's assets', 'seized the property of X': whose the object is."""
