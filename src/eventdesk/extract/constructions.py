@@ -102,7 +102,7 @@ def drop_nested(st: SentenceState, cands: list[Candidate], triggers: set[int]) -
     `triggers` are the tokens where some pattern applies."""
     sent, book = st.sent, st.book
     types = {c.trigger.i: c.pattern.type for c in cands}
-    keep, threatened = [], {}
+    keep, threatened, purposes = [], {}, set()
     for c in cands:
         outer = content_ancestor(st, c.trigger, triggers)
         if content_of_noun(st, c.trigger):
@@ -112,6 +112,10 @@ def drop_nested(st: SentenceState, cands: list[Candidate], triggers: set[int]) -
             continue  # "demonstrated in Kirkuk calling for independence": what the protest demands
         if outer is None:
             keep.append(c)
+        elif c.pattern.type == "CONSULT" and types.get(outer) == "CONSULT" and c.trigger.dep_ in ("advcl", "xcomp") \
+                and sent[outer].lemma_.lower() in st.words.travel_verbs:
+            keep.append(c)  # "flew to Geneva to meet his Azerbaijani counterpart": the meeting is the event
+            purposes.add(outer)
         elif types.get(outer) == "THREATEN" and c.pattern.type in st.book.hostile_types:
             # "threatened to blockade Taiwan": the act says what kind of threat it is
             threatened.setdefault(outer, book.threat_code(c.pattern.cameo, is_conditional(c.trigger, st.words.condition_marks)))
@@ -131,6 +135,7 @@ def drop_nested(st: SentenceState, cands: list[Candidate], triggers: set[int]) -
                 intent = as_threat(c, code) if code else None  # "threatened to impose a curfew"
             if intent is not None:
                 keep.append(intent)
+    keep = [c for c in keep if c.trigger.i not in purposes]  # the trip there is only the way to it
     return [replace(c, pattern=replace(c.pattern, cameo=threatened[c.trigger.i])) if threatened.get(c.trigger.i)
             and c.pattern.type == "THREATEN" and c.pattern.cameo in ("13", "130") else c for c in keep]
 
