@@ -51,6 +51,7 @@ class Lexicon:
     response_verbs: frozenset[str]
     speaker_nouns: frozenset[str]
     meeting_nouns: frozenset[str]
+    setting_preps: frozenset[str]
     request_nouns: frozenset[str]
     promise_nouns: frozenset[str]
     gift_nouns: frozenset[str]

@@ -126,6 +126,9 @@ def light_subject(st: SentenceState, tok) -> list[Actor]:
         responding = next((a for a in ancestors(tok, 4) if a.pos_ == "VERB"), None)
         if responding is not None and responding.lemma_.lower() in st.words.response_verbs:
             return subject(st, responding)
+    if tok.dep_ == "pobj" and tok.head.lower_ in st.words.setting_preps and tok.lemma_.lower() in st.words.meeting_nouns \
+            and verb.pos_ in ("VERB", "AUX"):
+        return subject(st, verb)  # "In a phone call with Macron, Scholz said", "X is on a visit to Y"
     if verb.lemma_.lower() not in st.lists["light_verbs"]:
         return []
     if tok.dep_ in ("dobj", "attr", "conj") and tok.head.pos_ in ("VERB", "AUX"):
