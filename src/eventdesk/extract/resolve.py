@@ -83,6 +83,10 @@ def plural_antecedent(st: SentenceState, tok) -> list[Actor]:
             group = [a for a in resolve_all(st, head) if a.kind in ("country", "organization", "person")]
             if len(group) >= 2:
                 return group
+    if tok.dep_ == "nsubj" and not any(st.found.get(k) for k in range(tok.i)):
+        for m in st.ctx.previous:  # "X met Y on Monday. They agreed ...": the two who met
+            if m.symmetric and m.target is not None:
+                return [m.source, m.target]
     return []
 
 

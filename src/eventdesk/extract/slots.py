@@ -25,6 +25,7 @@ from .arguments import (
 )
 from .context import SentenceState, unique
 from .places import city_people, is_locative, measure_place, people_where_thing_is, unidentified_attackers
+from .references import the_two
 from .resolve import owner, resolve_all
 from .syntax import children, is_condition, is_passive, objects_of, phrase, pobjs, preps
 
@@ -119,6 +120,22 @@ def _patient(st, tok, pattern, sources):
     if not is_agentless_passive(tok):
         return []
     return [a for c in children(tok, "nsubjpass") for a in resolve_all(st, c)]
+
+
+@slot("previous_parties", side="source")
+def _previous_parties(st, tok, pattern, sources):
+    """'The talks were held over three days': a definite meeting noun that names no party stands for the
+    parties of the meeting reported just before, else for the last two states the article named."""
+    if not st.book.uses("centering") or objects_of(tok, "with", "between") or children(tok, "poss"):
+        return []
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_.lower() not in st.words.occurrence_verbs:
+        return []  # only where the sentence tells the meeting happening ('were held', 'took place', 'lasted')
+    if not any(c.lower_ in st.words.definite for c in children(tok, "det")):
+        return []
+    for m in st.ctx.previous:
+        if m.symmetric and m.target is not None:
+            return [m.source, m.target]
+    return the_two(st, tok)
 
 
 # -- targets ----------------------------------------------------------------------
