@@ -66,7 +66,7 @@ RESOLVED = [
     param("tomorrow", future=True, expected=("2022-10-19", "day")),
     param("last night", expected=("2022-10-17", "day")),
     param("last week", expected=("2022-10", "month")),  # 10-16 October: inside one month
-    param("last week", anchor=WED, expected=None),  # 26 September - 2 October: no single month
+    param("last week", anchor=WED, expected=("2022-09", "month")),  # 26 September - 2 October: the month of most of it
     param("this month", expected=("2022-10", "month")),
     param("last month", expected=("2022-09", "month")),
     param("last month", anchor=dt.date(2022, 1, 10), expected=("2021-12", "month")),

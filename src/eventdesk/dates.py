@@ -258,6 +258,10 @@ def _relative_span(expr, anchor, future):
         monday, sunday = (max(monday, anchor), sunday) if future else (monday, min(sunday, anchor))
     if monday.month == sunday.month:
         return f"{monday.year:04d}-{monday.month:02d}", "month"
+    days = [monday + dt.timedelta(days=k) for k in range((sunday - monday).days + 1)]
+    for part in ([d for d in days if d.month == sunday.month], [d for d in days if d.month == monday.month]):
+        if len(part) * 2 > len(days):  # a week across two months: the month of most of it (a tie: undated)
+            return f"{part[0].year:04d}-{part[0].month:02d}", "month"
     return None
 
 
