@@ -8,6 +8,7 @@ import datetime as dt
 from ..dates import REFERENCE_KINDS, coarsen, find_time_expressions, resolve, to_date
 from ..mentions import DocumentContext
 from ..records import Document
+from .context import SentenceState
 from .syntax import ancestors, attachment, depth_between, is_descendant
 
 
@@ -59,6 +60,26 @@ def date_of(tok, times, anchor: dt.date | None, status: str,
         # a plan with no date stays undated (it is for later, not for the article's day)
         return (*coarsen(anchor.isoformat(), "day", "month"), None)
     return None, None, None
+
+
+def meeting_setting(st: SentenceState):
+    """The meeting reported before that a sentence is set in ('During which, ...', 'At the talks, ...',
+    'during the visit'), when it was dated by its own time expression; else None."""
+    if not st.book.uses("centering"):
+        return None
+    for prep in st.sent:
+        if prep.dep_ != "prep" or prep.lower_ not in st.words.setting_preps or prep.head.pos_ not in ("VERB", "AUX"):
+            continue
+        for o in prep.children:
+            meeting = o.lower_ in st.words.relative_pronouns or (
+                o.lemma_.lower() in st.words.meeting_nouns
+                and any(d.lower_ in st.words.definite for d in o.children if d.dep_ == "det"))
+            if o.dep_ == "pobj" and meeting:
+                for m in reversed(st.ctx.salience.events):
+                    if m.type == "CONSULT" and m.date_text is not None:
+                        return m
+                return None
+    return None
 
 
 def in_relative_clause(node, trigger) -> bool:

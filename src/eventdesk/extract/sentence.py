@@ -17,7 +17,7 @@ from .agreements import note_agreements
 from .backoff import backoff_candidates, load_backoff
 from .constructions import demands, denied_charges, drop_nested, punishment_reasons, reported_accusations, within_content
 from .context import Candidate, SentenceState
-from .dating import date_of, note_day, time_expressions
+from .dating import date_of, meeting_setting, note_day, time_expressions
 from .modality import attribution, denier, recode
 from .places import event_place
 from .syntax import is_descendant
@@ -101,6 +101,10 @@ class SentenceExtractor:
         if cand.content is not None:  # "said X must reverse its August 2019 decision": not dated August 2019
             times = [(e, r) for e, r in times if not is_descendant(r, cand.content)]
         date, precision, date_text = date_of(cand.trigger, times, st.ctx.anchor, status, st.ctx.last_day)
+        if date_text is None and status in ("occurred", "alleged", "disputed"):
+            meeting = meeting_setting(st)  # "During which, Japan criticised China": the meeting's day
+            if meeting is not None:
+                date, precision, date_text = meeting.date, meeting.date_precision, meeting.date_text
         cameo = self.refine(coding.cameo, cand.object)
         code = self.book.cameo.get(cameo)
         sent = st.sent
