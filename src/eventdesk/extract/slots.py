@@ -300,9 +300,13 @@ def _war_aim(st, tok, pattern, sources):
 
 @slot("ccomp_subj")
 def _clause_subject(st, tok, pattern, sources):
-    """'warned that Iran would ...': the subject of the clause."""
-    return unique([a for c in children(tok, "ccomp", "xcomp") for s in children(c, "nsubj", "nsubjpass")
-                   for a in resolve_all(st, s)])
+    """'warned that Iran would ...': the subject of the clause ('protests and demands that China ...': the
+    clause the parser hung on the first of two joined verbs)."""
+    clauses = children(tok, "ccomp", "xcomp")
+    if not clauses and tok.dep_ == "conj" and tok.i < len(st.sent) - 1:
+        clauses = [c for c in children(tok.head, "ccomp", "advcl") if c.i > tok.i
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    return unique([a for c in clauses for s in children(c, "nsubj", "nsubjpass") for a in resolve_all(st, s)])
 
 
 @slot("ccomp_obj")

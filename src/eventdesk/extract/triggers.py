@@ -14,9 +14,17 @@ from .syntax import modifier_lemmas, nearby_lemmas
 
 def part_of_speech(tok) -> str | None:
     """'verb' (verbs, adjectives, a root auxiliary), 'noun' (nouns and names), or None."""
-    if tok.pos_ in ("VERB", "ADJ") or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+    if tok.pos_ in ("VERB", "ADJ") or (tok.pos_ == "AUX" and tok.dep_ == "ROOT") or is_mistagged_verb(tok):
         return "verb"
     return "noun" if tok.pos_ in ("NOUN", "PROPN") else None
+
+
+def is_mistagged_verb(tok) -> bool:
+    """'Vietnam protests and demands that China ...': a plural-looking noun at the root with a subject of
+    its own (or joined to one) is a present-tense verb the tagger missed."""
+    head = tok.head if tok.dep_ == "conj" else tok
+    return tok.tag_ == "NNS" and head.dep_ == "ROOT" and head.tag_ == "NNS" and \
+        any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in head.children)
 
 
 def applicable(st: SentenceState) -> dict[int, list[Pattern]]:
