@@ -10,7 +10,7 @@ from ..records import Actor
 from .context import SentenceState, unique
 from .places import people_where_thing_is
 from .resolve import conjuncts, resolve, resolve_all
-from .syntax import ancestors, children, is_passive, is_to_infinitive, objects_of, pobjs, preps
+from .syntax import ancestors, children, counted_nouns, is_passive, is_to_infinitive, objects_of, pobjs, preps
 
 
 def subject(st: SentenceState, tok) -> list[Actor]:
@@ -182,7 +182,7 @@ def prep_holders(st: SentenceState, tok, prep: str) -> list:
     # "reserves the right to retaliate against X": the object's to-infinitive holds the phrase
     holders += [g for h in holders[1:] for g in children(h, "acl") if g.pos_ == "VERB" and is_to_infinitive(g)]
     # "closed three of its crossings to Russia": a counted object's own noun holds the phrase
-    holders += [o for h in holders[1:] if h.pos_ == "NUM" or h.lower_ in st.words.quantity_nouns for o in objects_of(h, "of")]
+    holders += [o for h in holders[1:] if h.pos_ == "NUM" or h.lower_ in st.words.quantity_nouns for o in counted_nouns(h)]
     if tok.pos_ in ("NOUN", "PROPN"):
         holders += [c for c in children(tok, "relcl", "acl") if c.pos_ == "VERB"]
         if prep in ("with", "to"):  # "the suspension of air links with Serbia": the act's object holds it

@@ -63,6 +63,14 @@ def objects_of(tok, *words: str) -> list:
     return [o for c in preps(tok, *words) for o in pobjs(c)]
 
 
+def counted_nouns(tok) -> list:
+    """What a number or quantity counts: 'four of its crossings', 'all but one of its eight crossings'."""
+    out = objects_of(tok, "of")
+    for other in objects_of(tok, "but", "except"):
+        out += objects_of(other, "of")
+    return out
+
+
 # -- walks ------------------------------------------------------------------------
 def ancestors(tok, limit: int) -> list:
     out = []
@@ -162,6 +170,9 @@ def nearby_lemmas(tok, time_words) -> set[str]:
         if c.dep_ == "prep" and is_time_phrase(c, time_words):
             continue  # "launched a mediation effort on Saturday": 'on' is no argument of the verb
         near |= {c.lemma_.lower(), c.lower_}
+        if c.dep_ == "dobj" and (c.pos_ in ("NUM", "PRON") or c.lower_ in ("all", "most", "some")):
+            for n in counted_nouns(c):  # "closed all but one of its crossings": what was closed
+                near |= {n.lemma_.lower(), n.lower_} | {x.lower_ for x in n.children if x.dep_ == "prep"}
         for g in c.children:
             if g.dep_ in ("compound", "amod", "pobj", "prep", "dobj", "prt"):
                 near |= {g.lemma_.lower(), g.lower_}
