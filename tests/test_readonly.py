@@ -85,7 +85,7 @@ def test_an_older_database_is_read_after_upgrade_only(settled_db):
         db.executescript("DROP VIEW event_list; DROP VIEW mention_list; DROP VIEW document_list;")
         for name in ("events_dyad_date", "events_type_date", "events_source_name", "events_target_name",
                      "events_order", "events_source_country_order", "events_target_country_order",
-                     "events_source_name_order", "events_target_name_order"):
+                     "events_source_name_order", "events_target_name_order", "documents_publisher"):
             db.execute(f"DROP INDEX {name}")
         db.execute("CREATE INDEX events_target ON events(target_country)")
         for column in ("dyad", "goldstein", "quad_class"):

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from eventdesk import cli, export
 from eventdesk.cli import app
+from eventdesk.codebook import load_codebook
 from eventdesk.dates import interval
 from eventdesk.query import EventQuery, QueryError
 from eventdesk.store import Store
@@ -151,6 +152,20 @@ def test_a_count_reads_indexes_alone(store, filters):
             assert all("COVERING INDEX" in line for line in searches), (sql, plan)
 
 
+def test_status_reads_no_table_through(store):
+    statements: list[str] = []
+    store.db.set_trace_callback(statements.append)
+    status = store.status()
+    store.db.set_trace_callback(None)
+    events = list(store.events(all_statuses=True))
+    spans = [interval(e["date"], e["date_precision"]) for e in events if e["date"]]
+    assert (status["first_date"], status["last_date"]) == (min(s[0] for s in spans).isoformat(),
+                                                          max(s[1] for s in spans).isoformat())
+    for sql in statements:
+        plan = [row[3] for row in store.db.execute("EXPLAIN QUERY PLAN " + sql)]
+        assert not any(re.fullmatch(r"SCAN (events|documents|mentions)", line) for line in plan), (sql, plan)
+
+
 def test_show_by_prefix_is_a_range_of_the_primary_key(store):
     def ambiguous():
         with pytest.raises(Exception, match="ambiguous"):
@@ -266,3 +281,17 @@ def test_parquet_is_written_a_batch_at_a_time_with_the_same_rows(many, tmp_path,
         one, batches = pq.ParquetFile(tmp_path / "one" / name), pq.ParquetFile(tmp_path / "batches" / name)
         assert batches.metadata.num_row_groups > 1
         assert batches.read().to_pylist() == one.read().to_pylist()
+
+
+@pytest.mark.parametrize("args", [[], ["--actor", "zzz"], ["--type", "REJECT"]])
+def test_timelinejs_spooled_is_the_json_of_the_whole_document(many, args):
+    out = invoke(many, "export", "--format", "timelinejs", *args).stdout
+    options = {"cameo_names": {c: v.name for c, v in load_codebook().cameo.items()}}
+    with Store(many, readonly=True) as store:
+        events = list(store.events(EventQuery(actor=args[1] if "--actor" in args else None,
+                                              type=args[1] if "--type" in args else None)))
+    slides = [s for s in (export.timeline_slide(e, options) for e in events) if s]
+    assert len(slides) < len(events) or "--actor" in args  # undated events have no slide
+    whole = {"title": {"text": {"headline": "eventdesk events", "text": f"<p>{len(slides)} dated events</p>"}},
+             "events": slides}
+    assert out == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"

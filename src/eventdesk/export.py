@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from .dates import interval
 from .errors import EventdeskError, UsageError
 
 # ICEWS column names first, then the GDELT-style fields ICEWS lacks; each with its flat-row field.
@@ -61,22 +62,26 @@ MENTION_COLUMNS: dict[str, str] = {
 }
 
 
+ACTOR_FIELDS = [(side, key, f"{side}_{key}") for side in ("source", "target")
+                for key in ("name", "text", "country", "sector", "role")]
+EVIDENCE_FIELDS = ("document", "sentence", "start", "end", "publisher", "attributed_to", "published")
+RECORD_FIELDS = [key for key in EVENT_COLUMNS if key not in {"date_start", "date_end", "cameo_name", *EVIDENCE_FIELDS}
+                 and key not in {column for _, _, column in ACTOR_FIELDS}]
+
+
 def flatten(event: dict, cameo_names: dict[str, str] | None = None) -> dict:
     """One event record -> one flat row of EVENT_COLUMNS; the evidence fields come from its first mention."""
-    from .dates import interval
-
     first = (event.get("mentions") or [{}])[0]
     span = interval(event["date"], event["date_precision"]) if event.get("date") else None
     row = {"date_start": span[0] if span else None, "date_end": span[1] if span else None,
            "cameo_name": (cameo_names or {}).get(event["cameo"])}
-    for side in ("source", "target"):
-        actor = event.get(side) or {}
-        for key in ("name", "text", "country", "sector", "role"):
-            row[f"{side}_{key}"] = actor.get(key)
-    for key in ("document", "sentence", "start", "end", "publisher", "attributed_to", "published"):
+    sides = {"source": event.get("source") or {}, "target": event.get("target") or {}}
+    for side, key, column in ACTOR_FIELDS:
+        row[column] = sides[side].get(key)
+    for key in EVIDENCE_FIELDS:
         row[key] = first.get(key)
-    for key in EVENT_COLUMNS:
-        row.setdefault(key, event.get(key))
+    for key in RECORD_FIELDS:
+        row[key] = event.get(key)
     return row
 
 
@@ -103,6 +108,8 @@ def safe_cell(value) -> str | int | float:
     Numbers stay numbers (a Goldstein score of -5.0 is not a formula)."""
     if value is None:
         return ""
+    if type(value) is str:  # (the common case first: this runs for every cell of an export)
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int | float):
@@ -131,24 +138,42 @@ def timeline_date(event: dict) -> dict | None:
 
 
 def write_timelinejs(events: Iterable[dict], out: IO, options: dict) -> int:
-    """TimelineJS's JSON: one slide per dated event; text is HTML-escaped (TimelineJS renders HTML)."""
-    slides = []
-    for event in events:
-        start = timeline_date(event)
-        if start is None:
-            continue  # TimelineJS needs a start date; undated events stay out
-        row = flatten(event, options.get("cameo_names"))
-        arrow = "\u2194" if event.get("symmetric") else "\u2192"
-        headline = f"{row['source_name'] or ''} {arrow} {row['target_name'] or ''}: {event['type']}"
-        who = row["publisher"] or row["document"] or ""
-        text = f"<p>{html.escape(row['sentence'] or '')}</p><p>{html.escape(who)} \u00b7 {html.escape(row['status'])}</p>"
-        slides.append({"start_date": start, "unique_id": event["id"], "group": event["type"],
-                       "text": {"headline": html.escape(headline), "text": text}})
-    json.dump({"title": {"text": {"headline": html.escape(options.get("title") or "eventdesk events"),
-                                  "text": f"<p>{len(slides)} dated events</p>"}},
-               "events": slides}, out, ensure_ascii=False, indent=1)
-    out.write("\n")
-    return len(slides)
+    """TimelineJS's JSON: one slide per dated event; text is HTML-escaped (TimelineJS renders HTML).
+    The title counts the slides, which come after it: they are spooled to a temporary file as they
+    are made, so memory holds one slide at a time."""
+    import shutil
+    import tempfile
+
+    n = 0
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        for event in events:
+            slide = timeline_slide(event, options)
+            if slide is not None:
+                spool.write((",\n  " if n else "\n  ") + json.dumps(slide, ensure_ascii=False, indent=1)
+                            .replace("\n", "\n  "))
+                n += 1
+        title = {"text": {"headline": html.escape(options.get("title") or "eventdesk events"),
+                          "text": f"<p>{n} dated events</p>"}}
+        out.write('{\n "title": ' + json.dumps(title, ensure_ascii=False, indent=1).replace("\n", "\n ")
+                  + ',\n "events": [')
+        spool.seek(0)
+        shutil.copyfileobj(spool, out)
+        out.write("\n ]\n}\n" if n else "]\n}\n")  # laid out as json.dump(..., indent=1) lays it out
+    return n
+
+
+def timeline_slide(event: dict, options: dict) -> dict | None:
+    """An event's TimelineJS slide; None for an undated event (TimelineJS needs a start date)."""
+    start = timeline_date(event)
+    if start is None:
+        return None
+    row = flatten(event, options.get("cameo_names"))
+    arrow = "\u2194" if event.get("symmetric") else "\u2192"
+    headline = f"{row['source_name'] or ''} {arrow} {row['target_name'] or ''}: {event['type']}"
+    who = row["publisher"] or row["document"] or ""
+    text = f"<p>{html.escape(row['sentence'] or '')}</p><p>{html.escape(who)} \u00b7 {html.escape(row['status'])}</p>"
+    return {"start_date": start, "unique_id": event["id"], "group": event["type"],
+            "text": {"headline": html.escape(headline), "text": text}}
 
 
 # -- binary writers --------------------------------------------------------------------------------------

@@ -351,7 +351,10 @@ class Store:
             "mentions": one("SELECT COUNT(*) FROM mentions"),
             "publishers": one("SELECT COUNT(DISTINCT publisher) FROM documents WHERE publisher IS NOT NULL"),
             "first_date": one("SELECT MIN(date_start) FROM events"),
-            "last_date": one("SELECT MAX(date_end) FROM events"),
+            # an interval is at most a year (dates.interval): the last one ends within a year of the
+            # last start, and the index on (date_start, date_end) is read from there only
+            "last_date": one("SELECT MAX(date_end) FROM events WHERE date_start >= "
+                             "date((SELECT MAX(date_start) FROM events), '-366 days')"),
             "first_published": one("SELECT MIN(published) FROM documents"),
             "last_published": one("SELECT MAX(published) FROM documents"),
             "dirty_blocks": one("SELECT COUNT(*) FROM dirty_blocks"),
