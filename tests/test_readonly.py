@@ -83,12 +83,14 @@ def test_a_mistyped_database_path_creates_nothing(tmp_path):
 def test_an_older_database_is_read_after_upgrade_only(settled_db):
     with sqlite3.connect(settled_db) as db:  # as the previous release left it: without the desk's migrations
         db.executescript("DROP VIEW event_list; DROP VIEW mention_list; DROP VIEW document_list;")
-        for name in ("events_dyad_date", "events_type_date", "events_date_order", "events_source_name",
-                     "events_target_name"):
+        for name in ("events_dyad_date", "events_type_date", "events_source_name", "events_target_name",
+                     "events_order", "events_source_country_order", "events_target_country_order",
+                     "events_source_name_order", "events_target_name_order", "documents_publisher"):
             db.execute(f"DROP INDEX {name}")
+        db.execute("CREATE INDEX events_target ON events(target_country)")
         for column in ("dyad", "goldstein", "quad_class"):
             db.execute(f"ALTER TABLE events DROP COLUMN {column}")
-        db.execute("DELETE FROM migrations WHERE name LIKE '%desk%'")
+        db.execute("DELETE FROM migrations WHERE name LIKE '%desk%' OR name = '0007_read_indexes'")
     with pytest.raises(StoreError, match="upgrade"):
         Store(settled_db, readonly=True)
     result = runner.invoke(app, ["--db", str(settled_db), "events"])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +20,7 @@ from .errors import EventdeskError, NotFoundError, UsageError
 from .export import WRITERS
 from .limits import DEFAULT_LIMITS, Limits
 from .pipeline import Settings
-from .query import STATUSES, TYPES, EventQuery, QueryError
+from .query import HARD_LIMIT, STATUSES, TYPES, EventQuery, QueryError
 from .spark import commands as spark_commands
 from .store import Store, default_db_path
 from .terminal import safe
@@ -124,12 +126,14 @@ def ingest(
         raise typer.Exit(EXIT_SKIPPED)
 
 
-def _query(actor, dyad, type_, status, since, until, limit=None) -> EventQuery:
+def _query(actor, dyad, type_, status, since, until, limit=None, after=None) -> EventQuery:
     """The command's filters as one validated query; errors name the option."""
     try:
-        return EventQuery(actor=actor, dyad=dyad, type=type_, status=status, since=since, until=until, limit=limit)
+        return EventQuery(actor=actor, dyad=dyad, type=type_, status=status, since=since, until=until, limit=limit,
+                          cursor=after)
     except QueryError as exc:
-        raise QueryError(f"--{exc}") from None
+        raise QueryError(f"--{exc}".replace("--cursor:", "--after:").replace("a previous page's 'next'",
+                                                                          "a previous page")) from None
 
 
 ActorOpt = Annotated[str | None, typer.Option("--actor", help="Country code or actor name on either side.")]
@@ -140,63 +144,117 @@ StatusOpt = Annotated[str | None, typer.Option(
 SinceOpt = Annotated[str | None, typer.Option("--since", help="Events on or after this date (YYYY-MM-DD).")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Events on or before this date (YYYY-MM-DD).")]
 
-
-LimitOpt = Annotated[int, typer.Option("--limit", help="At most this many events.", min=1)]
+TERMINAL_LIMIT = 200  # events a listing shows on a terminal unless --limit says otherwise
+LimitOpt = Annotated[int | None, typer.Option("--limit", help=f"At most this many events (default: {TERMINAL_LIMIT} "
+                                              "on a terminal; all of them, printed as they are read, when the "
+                                              "output goes to a file or a pipe).", min=1)]
+AfterOpt = Annotated[str | None, typer.Option("--after", help="The next page: the events after the cursor that "
+                                              "the previous page printed.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (the export record) instead of text.", **FLAG)]
 
 
 @app.command(cls=Command)
 def events(actor: ActorOpt = None, dyad: DyadOpt = None, type_: TypeOpt = None, status: StatusOpt = None,
-           since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = 200, as_json: JsonOpt = False) -> None:
+           since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = None, after: AfterOpt = None,
+           as_json: JsonOpt = False) -> None:
     """List events, one line each, with their number of reports."""
-    _list_events(_query(actor, dyad, type_, status, since, until, limit + 1), limit, as_json, evidence=False)
+    _list_events(_query(actor, dyad, type_, status, since, until, limit, after), as_json, evidence=False)
 
 
 @app.command(cls=Command)
 def timeline(
     countries: Annotated[list[str], typer.Argument(help="One country code, or two for a dyad (ISR UKR).")],
     type_: TypeOpt = None, status: StatusOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-    limit: LimitOpt = 200, as_json: JsonOpt = False,
+    limit: LimitOpt = None, after: AfterOpt = None, as_json: JsonOpt = False,
 ) -> None:
     """A dated table of the events involving one country or between two, with evidence."""
     if len(countries) not in (1, 2):
         raise UsageError("timeline takes one or two country codes, e.g. 'eventdesk timeline ISR UKR'")
     dyad = " ".join(countries) if len(countries) == 2 else None
     actor = countries[0] if len(countries) == 1 else None
-    _list_events(_query(actor, dyad, type_, status, since, until, limit + 1), limit, as_json, evidence=True)
+    _list_events(_query(actor, dyad, type_, status, since, until, limit, after), as_json, evidence=True)
 
 
-def _list_events(query: EventQuery, limit: int, as_json: bool, evidence: bool) -> None:
-    """The events of `query` (asked with one more than `limit`, to know whether there are more)."""
+def _list_events(query: EventQuery, as_json: bool, evidence: bool) -> None:
+    """The events of `query`, each printed as soon as it is read (nothing is gathered in memory). On a
+    terminal, at most TERMINAL_LIMIT unless the query's limit says otherwise; when some are left out,
+    stderr says how many and gives the cursor of the next page."""
     import json
 
+    limit = query.limit or (TERMINAL_LIMIT if console.is_terminal else None)
+    out = Lines(console)
+    shown, last, more = 0, None, False
     with _store() as store:
-        rows = list(store.events(query))
-        total = store.count_matching(query) if len(rows) > limit else len(rows)
-    rows = rows[:limit]
-    if as_json:
-        console.out(json.dumps(rows, ensure_ascii=False, indent=1), highlight=False)
-    else:
-        _print_events(rows, evidence=evidence)
-    if total > len(rows):
-        err.print(f"{len(rows):,} of {total:,} events shown; use --limit {total} to see them all", highlight=False)
+        records = store.event_texts(replace(query, limit=None if limit is None else min(limit + 1, HARD_LIMIT)))
+        if as_json:
+            shown, last, more = json_array(records, limit, out.write)
+        else:
+            for position, text in records:
+                if shown == limit:
+                    more = True
+                    break
+                for line, dim in event_lines(json.loads(text), evidence):
+                    out.line(line, dim)
+                shown, last = shown + 1, position
+            out.line(f"{shown} event(s)")
+        records.close()  # the query's cursors, while the database is open
+        total = store.count_matching(query) if more else shown
+    if more:
+        after = f"--after {last.encode()} for the next page"
+        err.print(f"{shown:,} of {total:,} events shown; use --limit {total} to see them all, or {after}"
+                  if query.cursor is None else f"{shown:,} events shown ({total:,} match in all); {after}",
+                  highlight=False, markup=False)
 
 
-def _print_events(rows: list[dict], evidence: bool) -> None:
-    """One line per event; with evidence, the first reporting sentence under it."""
-    for e in rows:
-        src, tgt = e.get("source") or {}, e.get("target") or {}
-        arrow = "<->" if e.get("symmetric") else "->"
-        reports = f"{e['n_mentions']} report(s) in {e['n_documents']} doc(s)"
-        console.print(f"{e.get('date') or '(undated)':<10} {e['type']:<9} {e['cameo']:<5} "
-                      f"{_who(src)} {arrow} {_who(tgt)}  [{e['status']}] {reports}  {e['id']}",
-                      markup=False, highlight=False)
-        if evidence:
-            first = e["mentions"][0]
-            attribution = f" (according to {first['attributed_to']})" if first.get("attributed_to") else ""
-            console.print(f"    {safe(first['sentence'])}", markup=False, highlight=False)
-            console.print(f"    [dim]{escape(safe(first['document'] + attribution))}[/dim]", highlight=False)
-    console.print(f"{len(rows)} event(s)")
+class Lines:
+    """Lines for standard output: through rich on a terminal (dim lines dimmed), otherwise written as
+    they are, the same text."""
+
+    def __init__(self, to: Console):
+        self.console, self.rich = to, to.is_terminal
+
+    def write(self, text: str) -> None:
+        self.console.file.write(text)
+
+    def line(self, text: str, dim: bool = False) -> None:
+        if not self.rich:
+            self.console.file.write(text + "\n")
+        elif dim:
+            self.console.print(f"[dim]{escape(text)}[/dim]", highlight=False, emoji=False)
+        else:
+            self.console.print(text, markup=False, highlight=False, emoji=False)
+
+
+def json_array(records, limit: int | None, write) -> tuple[int, object, bool]:
+    """The records (cursor, JSON text) as one JSON array, laid out as `json.dumps(list, indent=1)`
+    lays it out, written one record at a time; returns (records written, last cursor, more left)."""
+    import json
+
+    shown, last = 0, None
+    for position, text in records:
+        if shown == limit:
+            write("\n]\n")
+            return shown, last, True
+        write(",\n " if shown else "[\n ")
+        write(json.dumps(json.loads(text), ensure_ascii=False, indent=1).replace("\n", "\n "))
+        shown, last = shown + 1, position
+    write("\n]\n" if shown else "[]\n")
+    return shown, last, False
+
+
+def event_lines(e: dict, evidence: bool) -> Iterator[tuple[str, bool]]:
+    """An event's line (and with evidence, its first reporting sentence and where it was read), each
+    with whether it is printed dim."""
+    src, tgt = e.get("source") or {}, e.get("target") or {}
+    arrow = "<->" if e.get("symmetric") else "->"
+    reports = f"{e['n_mentions']} report(s) in {e['n_documents']} doc(s)"
+    yield (f"{e.get('date') or '(undated)':<10} {e['type']:<9} {e['cameo']:<5} "
+           f"{_who(src)} {arrow} {_who(tgt)}  [{e['status']}] {reports}  {e['id']}"), False
+    if evidence:
+        first = e["mentions"][0]
+        attribution = f" (according to {first['attributed_to']})" if first.get("attributed_to") else ""
+        yield f"    {safe(first['sentence'])}", False
+        yield f"    {safe(first['document'] + attribution)}", True
 
 
 def _who(actor: dict) -> str:

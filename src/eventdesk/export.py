@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from .dates import interval
 from .errors import EventdeskError, UsageError
 
 # ICEWS column names first, then the GDELT-style fields ICEWS lacks; each with its flat-row field.
@@ -61,22 +62,26 @@ MENTION_COLUMNS: dict[str, str] = {
 }
 
 
+ACTOR_FIELDS = [(side, key, f"{side}_{key}") for side in ("source", "target")
+                for key in ("name", "text", "country", "sector", "role")]
+EVIDENCE_FIELDS = ("document", "sentence", "start", "end", "publisher", "attributed_to", "published")
+RECORD_FIELDS = [key for key in EVENT_COLUMNS if key not in {"date_start", "date_end", "cameo_name", *EVIDENCE_FIELDS}
+                 and key not in {column for _, _, column in ACTOR_FIELDS}]
+
+
 def flatten(event: dict, cameo_names: dict[str, str] | None = None) -> dict:
     """One event record -> one flat row of EVENT_COLUMNS; the evidence fields come from its first mention."""
-    from .dates import interval
-
     first = (event.get("mentions") or [{}])[0]
     span = interval(event["date"], event["date_precision"]) if event.get("date") else None
     row = {"date_start": span[0] if span else None, "date_end": span[1] if span else None,
            "cameo_name": (cameo_names or {}).get(event["cameo"])}
-    for side in ("source", "target"):
-        actor = event.get(side) or {}
-        for key in ("name", "text", "country", "sector", "role"):
-            row[f"{side}_{key}"] = actor.get(key)
-    for key in ("document", "sentence", "start", "end", "publisher", "attributed_to", "published"):
+    sides = {"source": event.get("source") or {}, "target": event.get("target") or {}}
+    for side, key, column in ACTOR_FIELDS:
+        row[column] = sides[side].get(key)
+    for key in EVIDENCE_FIELDS:
         row[key] = first.get(key)
-    for key in EVENT_COLUMNS:
-        row.setdefault(key, event.get(key))
+    for key in RECORD_FIELDS:
+        row[key] = event.get(key)
     return row
 
 
@@ -88,10 +93,12 @@ def flatten_mentions(event: dict) -> list[dict]:
 
 # -- text writers ----------------------------------------------------------------------------------------
 
-def write_jsonl(events: Iterable[dict], out: IO, options: dict) -> int:
+def write_jsonl(events: Iterable[str], out: IO, options: dict) -> int:
+    """The records as the store holds them (JSON text, `json.dumps(record, ensure_ascii=False)`), one a
+    line, never decoded: a million events write in seconds."""
     n = 0
-    for event in events:
-        out.write(json.dumps(event, ensure_ascii=False) + "\n")
+    for text in events:
+        out.write(text + "\n")
         n += 1
     return n
 
@@ -101,6 +108,8 @@ def safe_cell(value) -> str | int | float:
     Numbers stay numbers (a Goldstein score of -5.0 is not a formula)."""
     if value is None:
         return ""
+    if type(value) is str:  # (the common case first: this runs for every cell of an export)
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int | float):
@@ -129,24 +138,42 @@ def timeline_date(event: dict) -> dict | None:
 
 
 def write_timelinejs(events: Iterable[dict], out: IO, options: dict) -> int:
-    """TimelineJS's JSON: one slide per dated event; text is HTML-escaped (TimelineJS renders HTML)."""
-    slides = []
-    for event in events:
-        start = timeline_date(event)
-        if start is None:
-            continue  # TimelineJS needs a start date; undated events stay out
-        row = flatten(event, options.get("cameo_names"))
-        arrow = "\u2194" if event.get("symmetric") else "\u2192"
-        headline = f"{row['source_name'] or ''} {arrow} {row['target_name'] or ''}: {event['type']}"
-        who = row["publisher"] or row["document"] or ""
-        text = f"<p>{html.escape(row['sentence'] or '')}</p><p>{html.escape(who)} \u00b7 {html.escape(row['status'])}</p>"
-        slides.append({"start_date": start, "unique_id": event["id"], "group": event["type"],
-                       "text": {"headline": html.escape(headline), "text": text}})
-    json.dump({"title": {"text": {"headline": html.escape(options.get("title") or "eventdesk events"),
-                                  "text": f"<p>{len(slides)} dated events</p>"}},
-               "events": slides}, out, ensure_ascii=False, indent=1)
-    out.write("\n")
-    return len(slides)
+    """TimelineJS's JSON: one slide per dated event; text is HTML-escaped (TimelineJS renders HTML).
+    The title counts the slides, which come after it: they are spooled to a temporary file as they
+    are made, so memory holds one slide at a time."""
+    import shutil
+    import tempfile
+
+    n = 0
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        for event in events:
+            slide = timeline_slide(event, options)
+            if slide is not None:
+                spool.write((",\n  " if n else "\n  ") + json.dumps(slide, ensure_ascii=False, indent=1)
+                            .replace("\n", "\n  "))
+                n += 1
+        title = {"text": {"headline": html.escape(options.get("title") or "eventdesk events"),
+                          "text": f"<p>{n} dated events</p>"}}
+        out.write('{\n "title": ' + json.dumps(title, ensure_ascii=False, indent=1).replace("\n", "\n ")
+                  + ',\n "events": [')
+        spool.seek(0)
+        shutil.copyfileobj(spool, out)
+        out.write("\n ]\n}\n" if n else "]\n}\n")  # laid out as json.dump(..., indent=1) lays it out
+    return n
+
+
+def timeline_slide(event: dict, options: dict) -> dict | None:
+    """An event's TimelineJS slide; None for an undated event (TimelineJS needs a start date)."""
+    start = timeline_date(event)
+    if start is None:
+        return None
+    row = flatten(event, options.get("cameo_names"))
+    arrow = "\u2194" if event.get("symmetric") else "\u2192"
+    headline = f"{row['source_name'] or ''} {arrow} {row['target_name'] or ''}: {event['type']}"
+    who = row["publisher"] or row["document"] or ""
+    text = f"<p>{html.escape(row['sentence'] or '')}</p><p>{html.escape(who)} \u00b7 {html.escape(row['status'])}</p>"
+    return {"start_date": start, "unique_id": event["id"], "group": event["type"],
+            "text": {"headline": html.escape(headline), "text": text}}
 
 
 # -- binary writers --------------------------------------------------------------------------------------
@@ -160,19 +187,34 @@ def _arrow_table(rows: list[dict], columns: dict[str, str]):
     return pa.Table.from_pylist([{k: r.get(k) for k in columns} for r in rows], schema=schema)
 
 
+PARQUET_BATCH = 20_000  # events per row group: the export holds one batch at a time
+
+
 def write_parquet(events: Iterable[dict], folder: Path, options: dict) -> int:
-    """FOLDER/events.parquet and FOLDER/mentions.parquet, typed columns."""
+    """FOLDER/events.parquet and FOLDER/mentions.parquet, typed columns, written a batch at a time."""
     try:
         import pyarrow.parquet as pq
     except ImportError:
         raise ExportError("--format parquet needs pyarrow: pip install 'eventdesk[desk]'") from None
-    rows, mentions = [], []
-    for event in events:
-        rows.append(flatten(event, options.get("cameo_names")))
-        mentions += flatten_mentions(event)
     folder.mkdir(parents=True, exist_ok=True)
-    pq.write_table(_arrow_table(rows, EVENT_COLUMNS), folder / "events.parquet")
-    pq.write_table(_arrow_table(mentions, MENTION_COLUMNS), folder / "mentions.parquet")
+    n, rows, mentions = 0, [], []
+    empty = _arrow_table([], EVENT_COLUMNS), _arrow_table([], MENTION_COLUMNS)
+    with pq.ParquetWriter(folder / "events.parquet", empty[0].schema) as event_file, \
+            pq.ParquetWriter(folder / "mentions.parquet", empty[1].schema) as mention_file:
+        for event in events:
+            rows.append(flatten(event, options.get("cameo_names")))
+            mentions += flatten_mentions(event)
+            if len(rows) == PARQUET_BATCH:
+                n += _write_batch(event_file, mention_file, rows, mentions)
+                rows, mentions = [], []
+        n += _write_batch(event_file, mention_file, rows, mentions)
+    return n
+
+
+def _write_batch(event_file, mention_file, rows: list[dict], mentions: list[dict]) -> int:
+    if rows:  # (no events: the files hold the schema and no row group)
+        event_file.write_table(_arrow_table(rows, EVENT_COLUMNS))
+        mention_file.write_table(_arrow_table(mentions, MENTION_COLUMNS))
     return len(rows)
 
 
@@ -223,10 +265,11 @@ class Writer:
     help: str
     output: str = "text"  # text: a text stream; bytes: a binary stream; folder: a folder path
     counts: str = "event(s)"
+    reads: str = "records"  # records: event records (dicts); text: their JSON text as stored
 
 
 WRITERS: dict[str, Writer] = {
-    "jsonl": Writer(write_jsonl, "one event record per line (the README's record)"),
+    "jsonl": Writer(write_jsonl, "one event record per line (the README's record)", reads="text"),
     "csv": Writer(write_csv, "ICEWS/GDELT-style columns, one row per event"),
     "parquet": Writer(write_parquet, "events.parquet and mentions.parquet in the -o folder", output="folder"),
     "gexf": Writer(write_gexf, "the actor network for Gephi", output="bytes", counts="edge(s)"),
@@ -250,7 +293,7 @@ def export_events(store, query, fmt: str, output: Path | None) -> tuple[int, str
 
     chosen = writer(fmt)
     options = {"cameo_names": {c: v.name for c, v in load_codebook().cameo.items()}}
-    events = store.events(query)
+    events = (text for _, text in store.event_texts(query)) if chosen.reads == "text" else store.events(query)
     if chosen.output == "folder":
         if output is None:
             raise ExportError(f"--format {fmt} writes two files: give a folder with -o")

@@ -7,6 +7,7 @@ backspace, carriage return, the C1 range, bidirectional overrides).
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from typing import TextIO
@@ -16,9 +17,13 @@ _CONTROL = {c: None for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0),
 _CONTROL.update({0x09: " ", 0x0A: " ", 0x0D: " "})
 
 
+_ANY_CONTROL = re.compile("[" + "".join(re.escape(chr(c)) for c in _CONTROL) + "]")
+
+
 def safe(value: object) -> str:
     """The text with every terminal control character removed (tabs and line breaks become spaces)."""
-    return str(value).translate(_CONTROL)
+    text = str(value)
+    return text.translate(_CONTROL) if _ANY_CONTROL.search(text) else text  # (search: a listing's hot path)
 
 
 class LineProgress:

@@ -8,6 +8,7 @@ and the HTTP API open the file read-only (`Store(path, readonly=True)`): no writ
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 import os
 import sqlite3
@@ -24,6 +25,7 @@ from .migrations import MIGRATIONS
 
 DB_ENV = "EVENTDESK_DB"
 BUSY_SECONDS = 60  # how long a write waits for another eventdesk writing to the same database
+MMAP_BYTES = 1 << 31  # of a database file mapped by a read-only connection (SQLite's build caps it near 2 GB)
 
 
 def default_db_path() -> Path:
@@ -79,6 +81,10 @@ class Store:
         try:
             db.row_factory = sqlite3.Row
             db.execute("PRAGMA query_only = ON")
+            # read the file through a memory map: an export or a long listing reads rows in date order,
+            # one table look-up each, at half the cost of a read() per page. The mapped pages are the
+            # operating system's file cache (counted in RSS while used, never copied or held dirty)
+            db.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         except sqlite3.Error:
             db.close()
@@ -251,8 +257,14 @@ class Store:
         date, undated last. Without a status filter, hypothetical and negated events are left out
         unless `all_statuses` (or status "all") is set."""
         query = query or EventQuery(**filters)
+        for _, text in self.event_texts(query):
+            yield json.loads(text)
+
+    def event_texts(self, query: EventQuery) -> Iterator[tuple[Cursor, str]]:
+        """As `events`, each record as the JSON text stored (what the JSON Lines export writes, without
+        decoding it), with its place in the order (the cursor of a page that would end on it)."""
         for row in self._event_rows(query, "record"):
-            yield json.loads(row["record"])
+            yield Cursor(row["_d"], row["_t"], row["_i"]), row["record"]
 
     def events_page(self, query: EventQuery) -> tuple[list[dict], Cursor | None]:
         """One page of `query.limit` events and the cursor of the next page (None at the end)."""
@@ -263,14 +275,20 @@ class Store:
         return [json.loads(r["record"]) for r in rows], cursor
 
     def _event_rows(self, q: EventQuery, columns: str) -> Iterator[sqlite3.Row]:
-        """Dated events by (date_start, type, id), then undated ones by (type, id): two queries that
-        each follow an index, so a page costs the same wherever it starts."""
-        where, args = event_filter(q)
+        """Dated events by (date_start, type, id), then undated ones by (type, id). Each phase walks an
+        index in that order and stops at the limit, so a page costs the same wherever it starts; an
+        actor filter walks one index per side and per matching name, and the walks are merged."""
+        # status (and with an actor, type) is tested in the walked index, never chosen as the index to
+        # walk: its rows are not in date order, and a database has no statistics to tell SQLite so
+        where, args = event_filter(q, None, unindexed={"status", "type"} if q.actor else {"status"}, actor_walked=True)
+        walks = actor_walks(self.db, q.actor) if q.actor else [("", [])]
         left = q.limit
         phases = [("date_start IS NOT NULL", "date_start, type, id"), ("date_start IS NULL", "type, id")]
         for phase, (condition, order) in enumerate(phases):
             if q.cursor is not None and phase == 0 and q.cursor.date_start is None:
                 continue  # the previous page ended among the undated events
+            if phase == 1 and (q.since or q.until):
+                return  # no undated event is on or after, or before, a day
             clauses, params = [*where, condition], list(args)
             if q.cursor is not None and phase == 0:
                 clauses.append("(date_start, type, id) > (?, ?, ?)")
@@ -278,32 +296,47 @@ class Store:
             elif q.cursor is not None and q.cursor.date_start is None:
                 clauses.append("(type, id) > (?, ?)")
                 params += [q.cursor.type, q.cursor.id]
-            sql = f"SELECT {columns} FROM events WHERE {' AND '.join(clauses)} ORDER BY {order}"
-            if left is not None:
-                sql += " LIMIT ?"
-                params.append(left)
-            for row in self.db.execute(sql, params):
+            cursors = []
+            for walk, walk_args in walks:
+                sql = (f"SELECT date_start AS _d, type AS _t, id AS _i, {columns} FROM events "
+                       f"WHERE {' AND '.join([*clauses, walk] if walk else clauses)} ORDER BY {order}")
+                cursors.append(self.db.execute(sql + (" LIMIT ?" if left is not None else ""),
+                                               [*params, *walk_args] + ([left] if left is not None else [])))
+            for row in _merged(cursors):
                 yield row
                 if left is not None:
                     left -= 1
-            if left == 0:
-                return
+                    if left == 0:
+                        return
 
     def count_matching(self, query: EventQuery | None = None, **filters) -> int:
-        """How many events `events` would give for the query without its limit (and cursor)."""
+        """How many events `events` would give for the query without its limit (and cursor). An actor's
+        events are counted as four disjoint parts, each from one of the actor indexes alone."""
         query = query or EventQuery(**filters)
-        where, args = event_filter(query)
-        return self.db.execute(f"SELECT COUNT(*) FROM events WHERE {' AND '.join(where)}", args).fetchone()[0]
+        narrowed = query.actor or query.dyad or query.type or query.since or query.until
+        if not query.actor or query.dyad:  # (with a dyad: its index, the actor tested in each of its events)
+            where, args = event_filter(query, self.db, unindexed={"status", "actor"} if narrowed else set())
+            return self.db.execute(f"SELECT COUNT(*) FROM events WHERE {' AND '.join(where)}", args).fetchone()[0]
+        where, args = event_filter(query, None, unindexed={"status", "type"}, actor_walked=True)
+        code, names = query.actor.upper(), json.dumps(actor_names(self.db, query.actor))
+        listed = "IN (SELECT value FROM json_each(?))"
+        parts = [("source_country = ?", [code]),
+                 ("target_country = ? AND source_country IS NOT ?", [code, code]),
+                 (f"source_name {listed} AND source_country IS NOT ? AND target_country IS NOT ?", [names, code, code]),
+                 (f"target_name {listed} AND source_country IS NOT ? AND target_country IS NOT ? "
+                  f"AND (source_name IS NULL OR source_name NOT {listed})", [names, code, code, names])]
+        sql = " + ".join(f"(SELECT COUNT(*) FROM events WHERE {' AND '.join([*where, part])})" for part, _ in parts)
+        return self.db.execute(f"SELECT {sql}", [a for _, part_args in parts for a in [*args, *part_args]]).fetchone()[0]
 
     def event(self, event_id: str) -> dict | None:
         """The event with this id, or with this unique id prefix; an ambiguous prefix is an error."""
         row = self.db.execute("SELECT record FROM events WHERE id = ?", (event_id,)).fetchone()
         if row is None and event_id:
-            ids = [r[0] for r in self.db.execute("SELECT id FROM events WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT 4",
-                                                 (len(event_id), event_id))]
+            end = _next_prefix(event_id)  # a range of the primary key: every id that starts with event_id
+            prefix, bounds = ("id >= ? AND id < ?", (event_id, end)) if end else ("id >= ?", (event_id,))
+            ids = [r[0] for r in self.db.execute(f"SELECT id FROM events WHERE {prefix} ORDER BY id LIMIT 4", bounds)]
             if len(ids) > 1:
-                n = self.db.execute("SELECT COUNT(*) FROM events WHERE substr(id, 1, ?) = ?",
-                                    (len(event_id), event_id)).fetchone()[0]
+                n = self.db.execute(f"SELECT COUNT(*) FROM events WHERE {prefix}", bounds).fetchone()[0]
                 raise UsageError(f"event id prefix {event_id!r} is ambiguous: {n:,} events start with it "
                                  f"({', '.join(ids[:3])}{', ...' if n > 3 else ''}); give more of it")
             row = self.db.execute("SELECT record FROM events WHERE id = ?", (ids[0],)).fetchone() if ids else None
@@ -318,7 +351,10 @@ class Store:
             "mentions": one("SELECT COUNT(*) FROM mentions"),
             "publishers": one("SELECT COUNT(DISTINCT publisher) FROM documents WHERE publisher IS NOT NULL"),
             "first_date": one("SELECT MIN(date_start) FROM events"),
-            "last_date": one("SELECT MAX(date_end) FROM events"),
+            # an interval is at most a year (dates.interval): the last one ends within a year of the
+            # last start, and the index on (date_start, date_end) is read from there only
+            "last_date": one("SELECT MAX(date_end) FROM events WHERE date_start >= "
+                             "date((SELECT MAX(date_start) FROM events), '-366 days')"),
             "first_published": one("SELECT MIN(published) FROM documents"),
             "last_published": one("SELECT MAX(published) FROM documents"),
             "dirty_blocks": one("SELECT COUNT(*) FROM dirty_blocks"),
@@ -369,20 +405,23 @@ def _actor(a) -> dict | None:
             "kind": a.kind}
 
 
-def event_filter(q: EventQuery) -> tuple[list[str], list]:
-    """SQL conditions on the events table (and their parameters) for the filters of a query."""
-    where, args = [f"status IN ({', '.join('?' * len(q.statuses))})"], list(q.statuses)
-    if q.actor:
-        a = q.actor.upper()
-        like = "%" + q.actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        where.append("(source_country = ? OR target_country = ? OR source_name LIKE ? ESCAPE '\\' "
-                     "OR target_name LIKE ? ESCAPE '\\')")
-        args += [a, a, like, like]
+def event_filter(q: EventQuery, db: sqlite3.Connection | None, unindexed: set[str] = frozenset(),
+                 actor_walked: bool = False) -> tuple[list[str], list]:
+    """SQL conditions on the events table (and their parameters) for the filters of a query. The actor
+    filter reads `db` (the names that contain it), unless the caller walks one index per name itself
+    (`actor_walked`). The `unindexed` filters (status, type, actor) are tested in each event met, never
+    used to choose the index (SQLite's unary +)."""
+    plus = {column: "+" if column in unindexed else "" for column in ("status", "type")}
+    where, args = [f"{plus['status']}status IN ({', '.join('?' * len(q.statuses))})"], list(q.statuses)
+    if q.actor and not actor_walked:
+        condition, condition_args = actor_condition(q.actor.upper(), actor_names(db, q.actor), "actor" in unindexed)
+        where.append(condition)
+        args += condition_args
     if q.dyad:
         where.append("dyad = ?")
         args.append(dyad_key(*q.dyad))
     if q.type:
-        where.append("type = ?")
+        where.append(f"{plus['type']}type = ?")
         args.append(q.type)
     if q.since:  # an event's interval is at most a year: the second condition bounds the index scan
         where.append("date_end >= ? AND date_start >= ?")
@@ -391,6 +430,66 @@ def event_filter(q: EventQuery) -> tuple[list[str], list]:
         where.append("date_start <= ?")
         args.append(q.until)
     return where, args
+
+
+MAX_NAME_WALKS = 200  # actor names walked one index each; more names walk the date order once
+
+
+def actor_names(db: sqlite3.Connection, text: str) -> list[str]:
+    """The source and target names that contain `text` (ASCII case folded, as LIKE does), found by
+    stepping from one distinct name to the next in the name indexes: one look-up per distinct name,
+    however many events each has."""
+    like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    found: set[str] = set()
+    for column in ("source_name", "target_name"):
+        found.update(r[0] for r in db.execute(
+            f"WITH RECURSIVE names(name) AS (SELECT MIN({column}) FROM events UNION ALL "
+            f"SELECT (SELECT MIN({column}) FROM events WHERE {column} > name) FROM names WHERE name IS NOT NULL) "
+            "SELECT name FROM names WHERE name LIKE ? ESCAPE '\\'", (like,)))
+    return sorted(found)
+
+
+def actor_walks(db: sqlite3.Connection, text: str) -> list[tuple[str, list]]:
+    """The actor filter as conditions that each follow an index in date order (a country code on
+    either side, each matching name on either side); with very many names, one condition that walks
+    the date order and tests each event (the unary + keeps SQLite from the name indexes)."""
+    code = text.upper()
+    names = actor_names(db, text)
+    if len(names) > MAX_NAME_WALKS:
+        return [actor_condition(code, names, unindexed=True)]
+    return [("source_country = ?", [code]), ("target_country = ?", [code]),
+            *((f"{column} = ?", [name]) for name in names for column in ("source_name", "target_name"))]
+
+
+def actor_condition(code: str, names: list[str], unindexed: bool) -> tuple[str, list]:
+    """The country code on either side, or one of the names on either side, as one SQL condition;
+    `unindexed`: tested in each event met, not used to choose an index."""
+    plus, listed = "+" if unindexed else "", json.dumps(names)
+    return (f"({plus}source_country = ? OR {plus}target_country = ? OR {plus}source_name IN (SELECT value FROM "
+            f"json_each(?)) OR {plus}target_name IN (SELECT value FROM json_each(?)))", [code, code, listed, listed])
+
+
+def _next_prefix(prefix: str) -> str | None:
+    """The first string after every string that starts with `prefix`, in code point order (SQLite's
+    BINARY order of UTF-8); None when there is none (a prefix of U+10FFFF alone)."""
+    stem = prefix.rstrip("\U0010ffff")
+    if not stem:
+        return None
+    last = ord(stem[-1]) + 1
+    return stem[:-1] + chr(0xE000 if 0xD800 <= last < 0xE000 else last)  # (no surrogate in SQLite's text)
+
+
+def _merged(cursors: list[sqlite3.Cursor]) -> Iterator[sqlite3.Row]:
+    """Rows of several cursors, each ordered by its first three columns, in that order, once each."""
+    if len(cursors) == 1:
+        for row in cursors[0]:  # (not `yield from`: closing this generator must not close the cursor)
+            yield row
+        return
+    last = None
+    for row in heapq.merge(*cursors, key=lambda r: (r[0] or "", r[1], r[2])):
+        if row[2] != last:
+            yield row
+            last = row[2]
 
 
 def dyad_key(a: str, b: str) -> str:

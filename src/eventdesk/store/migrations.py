@@ -135,4 +135,23 @@ MIGRATIONS: list[tuple[str, str]] = [
             PRIMARY KEY (alert, event, version)
         );
     """),
+    ("0007_read_indexes", """
+        -- every listing walks one of these in (date_start, type, id) order and stops at its limit:
+        -- an actor filter is one walk per side and per matching name, merged (store.db._event_rows).
+        -- status and date_end ride along, so the filters are checked before a row is read, and the
+        -- other actor columns, so an actor's events are counted from the indexes alone
+        CREATE INDEX events_order ON events(date_start, type, id, status, date_end);
+        CREATE INDEX events_source_country_order ON events(source_country, date_start, type, id, status, date_end);
+        CREATE INDEX events_target_country_order ON events(target_country, date_start, type, id, status, date_end,
+                                                           source_country);
+        CREATE INDEX events_source_name_order ON events(source_name, date_start, type, id, status, date_end,
+                                                        source_country, target_country);
+        CREATE INDEX events_target_name_order ON events(target_name, date_start, type, id, status, date_end,
+                                                        source_country, target_country, source_name);
+        -- `status` counts publishers from an index, not by reading every document
+        CREATE INDEX documents_publisher ON documents(publisher);
+        -- their leading columns are the ones above
+        DROP INDEX IF EXISTS events_date_order;
+        DROP INDEX IF EXISTS events_target;
+    """),
 ]

@@ -23,7 +23,8 @@ def trend(store: Store, a: str, b: str, query: EventQuery, interval: str = "mont
     precision than the interval (a year, for months) cannot be placed and are counted apart."""
     label, precisions = PERIODS[interval]
     where, args = event_filter(EventQuery(dyad=(a, b), type=query.type, status=query.status,
-                                          all_statuses=query.all_statuses, since=query.since, until=query.until))
+                                          all_statuses=query.all_statuses, since=query.since, until=query.until),
+                               store.db)
     direction = "CASE WHEN symmetric THEN 'mutual' WHEN source_country = ? THEN 'ab' ELSE 'ba' END"
     sql = (f"SELECT {label} AS period, {direction} AS direction, type, quad_class, COUNT(*) AS n, "
            f"SUM(goldstein) AS g FROM events WHERE {' AND '.join(where)} AND date_start IS NOT NULL "
@@ -52,7 +53,7 @@ def trend(store: Store, a: str, b: str, query: EventQuery, interval: str = "mont
 def network(store: Store, query: EventQuery, max_edges: int = 300) -> dict:
     """Actors as nodes, directed edges (source -> target) weighted by event count and Goldstein score,
     the `max_edges` heaviest first."""
-    where, args = event_filter(query)
+    where, args = event_filter(query, store.db)
     sql = (f"SELECT source_key, target_key, COUNT(*) AS n, SUM(goldstein) AS g, SUM(symmetric) AS mutual, "
            f"MIN(rowid) AS example FROM events WHERE {' AND '.join(where)} AND target_key IS NOT NULL "
            f"GROUP BY source_key, target_key ORDER BY n DESC, source_key, target_key LIMIT ?")
