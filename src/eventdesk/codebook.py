@@ -32,7 +32,6 @@ MECHANISMS = {
     "agreement_parties": "'the deal', 'the pact between X and Y' stand for the agreement's parties",
     "denied_charges": "'a charge the Kremlin denies', 'said the allegations were unfounded': a rejection of the accuser",
     "announcing_bodies": "'Sudan will cut ties, the defence council said': the council is Sudan's, here and later",
-    "first_person": "'\"We will retaliate,\" the minister said': 'we' is the speaker's side",
     "interstate_scope": "in an article about acts between states, a state acting on itself is a misread side",
     "backoff": "a verb the codebook has no pattern for, coded by the CAMEO verb dictionary (backoff.toml)",
 }

@@ -73,7 +73,6 @@ class Lexicon:
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
-    first_plural: frozenset[str]
     counterpart_nouns: frozenset[str]
     not_places: frozenset[str]
     act_references: frozenset[str]

@@ -196,8 +196,6 @@ def resolve_one(st: SentenceState, tok) -> Actor | None:
         return leader
     if tok.lower_ in st.words.person_pronouns:
         return antecedent(st, tok, {"person"})
-    if tok.lower_ in st.words.first_plural and st.book.uses("first_person"):
-        return speakers_side(st, tok)
     if tok.lower_ in st.words.group_pronouns:
         return antecedent(st, tok, {"country", "organization"})
     if lemma in st.table.agents or lemma in st.lists["action_nouns"]:
@@ -226,24 +224,6 @@ def resolve_one(st: SentenceState, tok) -> Actor | None:
     if found is None and st.book.uses("act_references") and is_act_reference(tok, st.words):  # "the launch"
         found = st.ctx.salience.act_author(countries_before(st, tok))
     return found
-
-
-def speakers_side(st: SentenceState, tok) -> Actor | None:
-    """'"We will carry out more attacks," the spokesman said': 'we' is the side of whoever says it
-    (the subject of the speech verb the quote hangs on)."""
-    t = tok
-    for _ in range(10):
-        if t.head.i == t.i:
-            break
-        t = t.head
-        if t.lemma_.lower() in st.lists["speech_verbs"] and t.pos_ == "VERB":
-            for subj in children(t, "nsubj"):
-                if subj.lower_ in st.words.first_plural:
-                    continue
-                for actor in resolve_all(st, subj):
-                    if actor.country:
-                        return st.table.country_actor(actor.country, tok.text, actor.sector)
-    return None
 
 
 def countries_before(st: SentenceState, tok) -> set[str]:
