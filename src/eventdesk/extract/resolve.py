@@ -66,9 +66,23 @@ def agreement_parties(st: SentenceState, tok) -> list[Actor] | None:
     if named:
         return unique(named)
     dets = children(tok, "det")
-    if dets and dets[0].lower_ in st.words.definite:
-        return st.ctx.salience.agreement_parties(countries_before(st, tok))
+    if dets and dets[0].lower_ in st.words.definite:  # parties other than whoever speaks of the deal
+        return st.ctx.salience.agreement_parties(subject_countries(st, tok) or countries_before(st, tok))
     return None
+
+
+def subject_countries(st: SentenceState, tok) -> set[str]:
+    """The countries of the subject of the nearest clause above `tok` ('Egypt, at odds with Ethiopia,
+    condemned the deal': Egypt)."""
+    t = tok
+    for _ in range(6):
+        if t.head.i == t.i:
+            return set()
+        t = t.head
+        subjects = children(t, "nsubj")
+        if subjects:
+            return {a.country for s in subjects for a in resolve(st, s) if a.country}
+    return set()
 
 
 def plural_antecedent(st: SentenceState, tok) -> list[Actor]:
