@@ -52,6 +52,7 @@ class Lexicon:
     speaker_nouns: frozenset[str]
     meeting_nouns: frozenset[str]
     setting_preps: frozenset[str]
+    frontier_words: frozenset[str]
     relative_pronouns: frozenset[str]
     occurrence_verbs: frozenset[str]
     request_nouns: frozenset[str]

@@ -138,6 +138,18 @@ def _previous_parties(st, tok, pattern, sources):
     return the_two(st, tok)
 
 
+@slot("border_parties", side="source")
+def _border_parties(st, tok, pattern, sources):
+    """'a week of bloody border clashes': a clash at a border that names neither side is between the
+    two states the article is about."""
+    if not st.book.uses("centering") or objects_of(tok, "between", "with") or children(tok, "poss"):
+        return []
+    if not any(c.lemma_.lower() in st.words.frontier_words for c in children(tok, "compound", "amod")):
+        return []
+    top = st.ctx.salience.countries.most_common(2)  # the two states the article names most
+    return [st.ctx.salience.actors[code] for code, _ in top] if len(top) == 2 else []
+
+
 # -- targets ----------------------------------------------------------------------
 @slot("dobj")
 def direct_object(st, tok, pattern, sources):
