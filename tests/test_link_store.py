@@ -81,6 +81,26 @@ def test_new_mentions_linked_in_batches_give_what_linking_all_at_once_gives(ment
         assert store.dirty_blocks() == []
 
 
+@st.composite
+def twin_specs(draw) -> dict:
+    """Reports of few events: one pair, two days, a month; most of them twins of each other."""
+    date, precision = draw(st.sampled_from([("2022-10-17", "day")] * 4 + [("2022-10-18", "day"), ("2022-10", "month")]))
+    return dict(start=draw(st.integers(0, 2)) * 100, type="CONSULT", source="ISR", target="UKR", date=date,
+                precision=precision, symmetric=True, status=draw(st.sampled_from(["occurred"] * 4 + ["planned", "denied"])),
+                published=draw(st.sampled_from(["2022-10-17", "2022-10-18", "2022-10-19", "2022-10-20", None])),
+                confidence=draw(st.sampled_from([0.5, 0.6, 0.9])), publisher=draw(st.sampled_from([None, "wire", "daily"])),
+                date_from_publication=draw(st.sampled_from([False] * 5 + [True])),
+                place=draw(st.sampled_from([None] * 4 + ["AUT/vienna", "AUT"])))
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.lists(twin_specs(), min_size=1, max_size=3), min_size=2, max_size=16), st.integers(1, 3),
+       st.randoms(use_true_random=False))
+def test_twins_join_their_events_as_linking_all_at_once_would(mention, docs, batch, rnd):
+    test_new_mentions_linked_in_batches_give_what_linking_all_at_once_gives.hypothesis.inner_test(
+        mention, docs, batch, rnd)
+
+
 @settings(max_examples=40, deadline=None)
 @given(documents, documents)
 def test_a_document_stored_again_with_other_mentions_relinks_its_blocks(mention, docs, changed):
@@ -169,3 +189,20 @@ def test_an_old_database_opens_and_reads_the_same(tmp_path, mention, seed):
         assert first[0] == before[0]["mentions"][0]["sentence"]
     with Store(tmp_path / "old.db", readonly=True) as store:
         assert stored(store) == before
+
+
+def test_a_new_report_that_anchors_the_event_renames_it_and_its_mentions(tmp_path, mention):
+    soft = mention("a.txt", 0, "CONSULT", "ISR", "UKR", "2022-10-17", confidence=0.9, date_from_publication=True,
+                   published="2022-10-17")
+    precise = mention("a.txt", 0, "CONSULT", "ISR", "UKR", "2022-10-17", confidence=0.5, published="2022-10-17")
+    later = mention("b.txt", 0, "CONSULT", "ISR", "UKR", "2022-10-17", confidence=0.5, published="2022-10-18")
+    docs = [(Document(id="a.txt", raw="B.", text="B.", content_hash="1"), [soft, precise]),
+            (Document(id="b.txt", raw="B.", text="B.", content_hash="2"), [later])]
+    with Store(tmp_path / "x.db") as store:
+        relink(store, store.save_document(*docs[0]))
+        (before,) = store.events()
+        relink(store, store.save_document(*docs[1]))
+        (after,) = store.events()
+        assert after["id"] != before["id"] and stored(store) == linked_at_once(docs)
+        rows = store.db.execute("SELECT event_id, COUNT(*) FROM mentions GROUP BY 1").fetchall()
+        assert [tuple(r) for r in rows] == [(after["id"], 3)]

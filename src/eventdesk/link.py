@@ -409,10 +409,10 @@ class EventSummary:
             self.anchor = [*key, [STATUS_FAMILY[m.status], m.document, m.start, m.source.key, target, m.cameo,
                                   m.trigger]]
 
-    def confidence_is_certain(self) -> bool:
-        """Whether the confidence rounds the same whatever order the members were multiplied in (the
-        product's error is far below a thousandth; only a value at a rounding boundary is in doubt)."""
-        scaled = (1.0 - self.miss) * 1000
+    def certain_with(self, m: EventMention) -> bool:
+        """Whether the confidence with `m` added rounds the same whatever order the members are multiplied
+        in (the product's error is far below a thousandth; only a value at a rounding boundary is in doubt)."""
+        scaled = (1.0 - self.miss * (1.0 - m.confidence)) * 1000
         return abs(scaled - int(scaled) - 0.5) > 1e-6
 
     def base_id(self, block: str) -> str:

@@ -40,29 +40,49 @@ class Row:
     mention: EventMention
 
 
+@dataclass
+class Held:
+    """An event that new mentions joined in this pass, written back once at the end of it."""
+
+    id: str
+    base: str
+    founder: str
+    summary: EventSummary
+    cluster: Cluster
+    event: Event | None = None  # set once it changed
+
+
 def link_pending(db: sqlite3.Connection, block: str, actors: ActorTable) -> int:
     """Link the block's mentions that have no event yet (or all of them when the block is dirty);
     returns how many events were written. One transaction: another ingest waits."""
-    written = 0
     with db:
         db.execute("BEGIN IMMEDIATE")
         whole = "|doc:" in block or db.execute("SELECT 1 FROM dirty_blocks WHERE block = ?", (block,)).fetchone()
         if whole:
-            written += relink_component(db, block, FULL, actors)
+            written = relink_component(db, block, FULL, actors)
         else:
-            done: set[int] = set()
+            written, done, held = set(), set(), {}
             for row in _rows(db, "block = ? AND event_id IS NULL", (block,)):
                 if row.id in done:
                     continue
-                if join_twin(db, block, row, actors):
-                    written += 1
+                joined = join_twin(db, block, row, actors, held)
+                if joined is not None:
+                    written.add(joined)
                     continue
-                span = link_span(row.mention)
-                ids = _component(db, block, span)
-                written += relink_component(db, block, ids, actors)
+                _write_held(db, block, held)  # the events as they are now, before some are linked again
+                ids = _component(db, block, link_span(row.mention))
+                written |= relink_component(db, block, ids, actors)
                 done |= ids
+            _write_held(db, block, held)
         db.execute("DELETE FROM dirty_blocks WHERE block = ?", (block,))
-    return written
+    return len(written)
+
+
+def _write_held(db: sqlite3.Connection, block: str, held: dict[str, Held]) -> None:
+    for h in held.values():
+        if h.event is not None:
+            _write_event(db, block, h.event, h.summary, h.cluster, h.founder, update=True)
+    held.clear()
 
 
 def _rows(db: sqlite3.Connection, where: str, args: tuple) -> list[Row]:
@@ -87,46 +107,48 @@ def _component(db: sqlite3.Connection, block: str, span: tuple[dt.date, dt.date]
         lo, hi = new_lo, new_hi
 
 
-def join_twin(db: sqlite3.Connection, block: str, row: Row, actors: ActorTable) -> bool:
-    """Add the mention to its twin's event, if it has a twin there; False when it must be linked with its
-    component (no twin; a denial; a second mention of one sentence; a confidence at a rounding edge)."""
+def join_twin(db: sqlite3.Connection, block: str, row: Row, actors: ActorTable, held: dict[str, Held]) -> str | None:
+    """Add the mention to its twin's event, if it has a twin there, and return the event's id; None when it
+    must be linked with its component (no twin; a denial; a second mention of one sentence; a
+    confidence at a rounding edge)."""
     m = row.mention
     signature = twin_signature(m, actors)
     if signature is None or m.status == "denied":
-        return False
+        return None
     twin = db.execute("SELECT event_id FROM mentions INDEXED BY mentions_twin WHERE link_sig = ? AND link_order < ? "
                       "AND event_id IS NOT NULL ORDER BY link_order DESC LIMIT 1", (signature, row.order)).fetchone()
     if twin is None:
-        return False
-    event_id, base, founder, summary_state, cluster_state = db.execute(
-        "SELECT id, base_id, founder, summary, cluster FROM events WHERE id = ?", (twin[0],)).fetchone()
-    cluster = Cluster.from_state(json.loads(cluster_state), actors)
-    summary = EventSummary.from_state(json.loads(summary_state))
+        return None
+    h = held.get(twin[0])
+    if h is None:
+        event_id, base, founder, summary, cluster = db.execute(
+            "SELECT id, base_id, founder, summary, cluster FROM events WHERE id = ?", (twin[0],)).fetchone()
+        h = held[event_id] = Held(event_id, base, founder, EventSummary.from_state(json.loads(summary)),
+                                  Cluster.from_state(json.loads(cluster), actors))
     span = link_span(m)
-    if summary.denied or not cluster.accepts(m, span) or db.execute(
+    if h.summary.denied or not h.summary.certain_with(m) or not h.cluster.accepts(m, span) or db.execute(
             "SELECT 1 FROM mentions INDEXED BY mentions_document WHERE document = ? AND start = ? AND event_id = ?",
-            (m.document, m.start, event_id)).fetchone():
-        return False
+            (m.document, m.start, h.id)).fetchone():
+        return None
     new_document = not db.execute("SELECT 1 FROM mentions INDEXED BY mentions_document WHERE document = ? "
-                                  "AND event_id = ?", (m.document, event_id)).fetchone()
-    summary.add_member(m, row.order)
-    summary.add_shown(m, new_document)
-    if not summary.confidence_is_certain():
-        return False
-    cluster.add(m, span)
-    event = summary.event(block)
-    event.id = event_id  # numbered again below when the new mention anchors the event on other words
-    db.execute("UPDATE mentions SET event_id = ?, shown = 1, link_sig = ? WHERE id = ?", (event_id, signature, row.id))
-    _write_event(db, block, event, summary, cluster, founder, update=True)
-    if summary.base_id(block) != base:
-        _number(db, base)
-        _number(db, summary.base_id(block))
-    return True
+                                  "AND event_id = ?", (m.document, h.id)).fetchone()
+    h.summary.add_member(m, row.order)
+    h.summary.add_shown(m, new_document)
+    h.cluster.add(m, span)
+    h.event = h.summary.event(block)
+    h.event.id = h.id  # numbered again below when the new mention anchors the event on other words
+    db.execute("UPDATE mentions SET event_id = ?, shown = 1, link_sig = ? WHERE id = ?", (h.id, signature, row.id))
+    if h.summary.base_id(block) != h.base:
+        _write_event(db, block, h.event, h.summary, h.cluster, h.founder, update=True)
+        del held[h.id]
+        _number(db, h.base)
+        return _number(db, h.summary.base_id(block), [], h.founder)[h.founder]
+    return h.id
 
 
-def relink_component(db: sqlite3.Connection, block: str, ids: set[int] | None, actors: ActorTable) -> int:
+def relink_component(db: sqlite3.Connection, block: str, ids: set[int] | None, actors: ActorTable) -> set[str]:
     """Link these mentions of the block (all of them when `ids` is FULL) again, from their records;
-    returns how many events they make."""
+    returns the ids of the events they make."""
     if ids is FULL:
         rows = _rows(db, "block = ?", (block,))
         old = [r[0] for r in db.execute("SELECT id FROM events WHERE block = ?", (block,))]
@@ -169,13 +191,13 @@ def relink_component(db: sqlite3.Connection, block: str, ids: set[int] | None, a
         db.executemany("UPDATE mentions SET event_id = ?, shown = ?, link_sig = ? WHERE id = ?",
                        [(event.id, int(id(r.mention) in shown), twin_signature(r.mention, actors), r.id)
                         for r in members])
-    return len(linked)
+    return {final[members[0].order] for _, members, _, _ in linked}
 
 
-def _number(db: sqlite3.Connection, base: str, pending: list[str] = ()) -> dict[str, str]:
+def _number(db: sqlite3.Connection, base: str, pending: list[str] = (), *stored_founders: str) -> dict[str, str]:
     """Ids for the events anchored on the same words (one `base_id`), numbered in the order their clusters
     were founded (`base`, `base-2`, ...): renames the stored ones whose number changed, and returns the
-    ids of those about to be written (by founder)."""
+    ids of those about to be written, and of `stored_founders`, by founder."""
     stored = db.execute("SELECT founder, id FROM events WHERE base_id = ?", (base,)).fetchall()
     order = sorted([(f, i) for f, i in stored] + [(f, None) for f in pending])
     final = {f: base if k == 0 else f"{base}-{k + 1}" for k, (f, _) in enumerate(order)}
@@ -184,7 +206,7 @@ def _number(db: sqlite3.Connection, base: str, pending: list[str] = ()) -> dict[
         _rename(db, old, "#" + old)
     for old, new in moves:
         _rename(db, "#" + old, new)
-    return {f: final[f] for f in pending}
+    return {f: final[f] for f in [*pending, *stored_founders]}
 
 
 def _rename(db: sqlite3.Connection, old: str, new: str) -> None:
