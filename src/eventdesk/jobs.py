@@ -16,7 +16,7 @@ from .sources import file_format, is_url, read_corpus
 from .sources.files import article_of_sidecar, iter_files
 from .sources.web import web_fetcher
 from .store import Store
-from .store.linking import link_pending
+from .store.linking import link_blocks
 
 RELINK_EVERY = 2000  # documents between two re-linking passes: bounds the set of touched blocks
 
@@ -187,8 +187,7 @@ def _count_lines(path: Path) -> int:
 
 def relink(store: Store, blocks: Iterable[str]) -> int:
     """Link the new mentions of the given blocks (store/linking.py); returns the events written."""
-    actors = load_actor_table()
-    return sum(link_pending(store.db, block, actors) for block in sorted(set(blocks)))
+    return link_blocks(store.db, sorted(set(blocks)), load_actor_table())
 
 
 def named_by_its_source(record: Document) -> bool:

@@ -52,29 +52,41 @@ class Held:
     event: Event | None = None  # set once it changed
 
 
+BLOCKS_PER_TRANSACTION = 256  # another ingest waits for the write lock at most this many blocks' time
+
+
+def link_blocks(db: sqlite3.Connection, blocks: list[str], actors: ActorTable) -> int:
+    """Link the new mentions of these blocks, some hundreds of blocks to a transaction (each block's
+    reading and writing under one lock: another ingest waits); returns how many events were written."""
+    written = 0
+    for i in range(0, len(blocks), BLOCKS_PER_TRANSACTION):
+        with db:
+            db.execute("BEGIN IMMEDIATE")
+            written += sum(link_pending(db, block, actors) for block in blocks[i:i + BLOCKS_PER_TRANSACTION])
+    return written
+
+
 def link_pending(db: sqlite3.Connection, block: str, actors: ActorTable) -> int:
     """Link the block's mentions that have no event yet (or all of them when the block is dirty);
-    returns how many events were written. One transaction: another ingest waits."""
-    with db:
-        db.execute("BEGIN IMMEDIATE")
-        whole = "|doc:" in block or db.execute("SELECT 1 FROM dirty_blocks WHERE block = ?", (block,)).fetchone()
-        if whole:
-            written = relink_component(db, block, FULL, actors)
-        else:
-            written, done, held = set(), set(), {}
-            for row in _rows(db, "block = ? AND event_id IS NULL", (block,)):
-                if row.id in done:
-                    continue
-                joined = join_twin(db, block, row, actors, held)
-                if joined is not None:
-                    written.add(joined)
-                    continue
-                _write_held(db, block, held)  # the events as they are now, before some are linked again
-                ids = _component(db, block, link_span(row.mention))
-                written |= relink_component(db, block, ids, actors)
-                done |= ids
-            _write_held(db, block, held)
-        db.execute("DELETE FROM dirty_blocks WHERE block = ?", (block,))
+    returns how many events were written. The caller holds the transaction."""
+    whole = "|doc:" in block or db.execute("SELECT 1 FROM dirty_blocks WHERE block = ?", (block,)).fetchone()
+    if whole:
+        written = relink_component(db, block, FULL, actors)
+    else:
+        written, done, held = set(), set(), {}
+        for row in _rows(db, "block = ? AND event_id IS NULL", (block,)):
+            if row.id in done:
+                continue
+            joined = join_twin(db, block, row, actors, held)
+            if joined is not None:
+                written.add(joined)
+                continue
+            _write_held(db, block, held)  # the events as they are now, before some are linked again
+            ids = _component(db, block, link_span(row.mention))
+            written |= relink_component(db, block, ids, actors)
+            done |= ids
+        _write_held(db, block, held)
+    db.execute("DELETE FROM dirty_blocks WHERE block = ?", (block,))
     return len(written)
 
 
@@ -296,7 +308,7 @@ def migrate_0006(db: sqlite3.Connection, statements) -> None:
                    [*columns.values(), rowid])
     db.executemany("INSERT INTO link_blocks VALUES (?, ?)", sorted(longest.items()))
     db.execute("DELETE FROM events")
-    actors = load_actor_table()
+    actors = load_actor_table() if longest else None  # a new database links nothing: no tables to load
     for block in sorted(longest):
         relink_component(db, block, FULL, actors)
     db.execute("DELETE FROM dirty_blocks")
