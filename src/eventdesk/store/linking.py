@@ -8,7 +8,9 @@ two steps, each giving what `link.link_block` gives for the whole block:
 - it joins the cluster of its *twin*: an earlier mention (in the canonical order) with the same
   `link.twin_signature`, when that cluster accepts it. A twin is refused by the same clusters, so it
   goes where its twin went, and what linking reads of the cluster stays as it was: no other mention
-  of the block moves, and only its event's row is updated;
+  of the block moves, and only its event's row is updated. With no earlier twin, it joins its later
+  twins when they are all the mentions of its days (`_only_twins`): they are one event, and it the
+  first of them;
 - else the mentions of its *component* are linked again: those whose days overlap its days, and
   theirs, and so on. A mention can join a cluster only if it overlaps every member, so the block's
   components link independently of each other.
@@ -129,6 +131,9 @@ def join_twin(db: sqlite3.Connection, block: str, row: Row, actors: ActorTable, 
         return None
     twin = db.execute("SELECT event_id FROM mentions INDEXED BY mentions_twin WHERE link_sig = ? AND link_order < ? "
                       "AND event_id IS NOT NULL ORDER BY link_order DESC LIMIT 1", (signature, row.order)).fetchone()
+    span = link_span(m)
+    if twin is None:
+        twin = _only_twins(db, block, signature, span)  # the first report of its day, by the canonical order
     if twin is None:
         return None
     h = held.get(twin[0])
@@ -137,7 +142,6 @@ def join_twin(db: sqlite3.Connection, block: str, row: Row, actors: ActorTable, 
             "SELECT id, base_id, founder, summary, cluster FROM events WHERE id = ?", (twin[0],)).fetchone()
         h = held[event_id] = Held(event_id, base, founder, EventSummary.from_state(json.loads(summary)),
                                   Cluster.from_state(json.loads(cluster), actors))
-    span = link_span(m)
     if h.summary.denied or not h.summary.certain_with(m) or not h.cluster.accepts(m, span) or db.execute(
             "SELECT 1 FROM mentions INDEXED BY mentions_document WHERE document = ? AND start = ? AND event_id = ?",
             (m.document, m.start, h.id)).fetchone():
@@ -150,12 +154,31 @@ def join_twin(db: sqlite3.Connection, block: str, row: Row, actors: ActorTable, 
     h.event = h.summary.event(block)
     h.event.id = h.id  # numbered again below when the new mention anchors the event on other words
     db.execute("UPDATE mentions SET event_id = ?, shown = 1, link_sig = ? WHERE id = ?", (h.id, signature, row.id))
-    if h.summary.base_id(block) != h.base:
+    if row.order < h.founder or h.summary.base_id(block) != h.base:  # its number among the same words may change
+        h.founder = min(h.founder, row.order)
         _write_event(db, block, h.event, h.summary, h.cluster, h.founder, update=True)
         del held[h.id]
         _number(db, h.base)
         return _number(db, h.summary.base_id(block), [], h.founder)[h.founder]
     return h.id
+
+
+def _only_twins(db: sqlite3.Connection, block: str, signature: str, span: tuple[dt.date, dt.date]) -> tuple | None:
+    """(the event id,) of the linked mentions whose days overlap the span when all of them are twins with
+    this signature, else None. Twins alone make one event (each is accepted where the first went), and
+    a twin added to it, even before all of them, changes nothing linking reads: it joins that event."""
+    count, event_id = db.execute("SELECT COUNT(*), MIN(event_id) FROM mentions INDEXED BY mentions_twin "
+                                 "WHERE link_sig = ?", (signature,)).fetchone()
+    if not count:
+        return None
+    longest = db.execute("SELECT max_days FROM link_blocks WHERE block = ?", (block,)).fetchone()
+    lo, hi = span
+    overlapping = db.execute(
+        "SELECT COUNT(*) FROM mentions INDEXED BY mentions_span WHERE block = ? AND span_start >= ? AND span_start <= ? "
+        "AND span_end >= ? AND event_id IS NOT NULL",
+        (block, (lo - dt.timedelta(days=longest[0] if longest else 366)).isoformat(), hi.isoformat(), lo.isoformat())
+    ).fetchone()[0]
+    return (event_id,) if overlapping == count else None
 
 
 def relink_component(db: sqlite3.Connection, block: str, ids: set[int] | None, actors: ActorTable) -> set[str]:
