@@ -42,6 +42,7 @@ class Store:
         self.path = Path(path)
         self.readonly = readonly
         self.applied_now: list[str] = []
+        self._longest: dict[str, int] = {}  # block -> its longest mention span in days, as written by this store
         if readonly:
             self.db = self._open_readonly()
             return
@@ -176,6 +177,7 @@ class Store:
                 self.db.execute("UPDATE documents SET encoding = ? WHERE id = ?", (doc.encoding, doc.id))
             self.db.execute("DELETE FROM skipped WHERE source = ?", (doc.source,))
             self.db.executemany("INSERT OR IGNORE INTO dirty_blocks VALUES (?)", [(b,) for b in touched])
+            longest: dict[str, int] = {}
             for index, m in enumerate(mentions):
                 block = block_key(m)
                 touched.add(block)
@@ -190,8 +192,11 @@ class Store:
                      int(m.symmetric), m.status, m.confidence, m.date, m.date_precision, block,
                      json.dumps(m.as_dict(), ensure_ascii=False), link["link_order"], link["span_start"],
                      link["span_end"]))
-                self.db.execute("INSERT INTO link_blocks VALUES (?, ?) ON CONFLICT(block) DO UPDATE SET "
-                                "max_days = MAX(max_days, excluded.max_days)", (block, link["days"]))
+                longest[block] = max(longest.get(block, 0), link["days"])
+            longer = [(b, days) for b, days in longest.items() if days > self._longest.get(b, -1)]
+            self.db.executemany("INSERT INTO link_blocks VALUES (?, ?) ON CONFLICT(block) DO UPDATE SET "
+                                "max_days = MAX(max_days, excluded.max_days)", longer)
+        self._longest.update(longer)  # once committed: the table holds at least these
         return touched
 
     def record_skipped(self, source: str, reason: str) -> None:
