@@ -51,7 +51,13 @@ class Held:
     founder: str
     summary: EventSummary
     cluster: Cluster
-    event: Event | None = None  # set once it changed
+    changed: bool = False
+
+
+def _event(h: Held, block: str) -> Event:
+    event = h.summary.event(block)
+    event.id = h.id  # numbered again by the caller when a new mention anchors the event on other words
+    return event
 
 
 BLOCKS_PER_TRANSACTION = 256  # another ingest waits for the write lock at most this many blocks' time
@@ -94,8 +100,8 @@ def link_pending(db: sqlite3.Connection, block: str, actors: ActorTable) -> int:
 
 def _write_held(db: sqlite3.Connection, block: str, held: dict[str, Held]) -> None:
     for h in held.values():
-        if h.event is not None:
-            _write_event(db, block, h.event, h.summary, h.cluster, h.founder, update=True)
+        if h.changed:
+            _write_event(db, block, _event(h, block), h.summary, h.cluster, h.founder, update=True)
     held.clear()
 
 
@@ -146,17 +152,17 @@ def join_twin(db: sqlite3.Connection, block: str, row: Row, actors: ActorTable, 
             "SELECT 1 FROM mentions INDEXED BY mentions_document WHERE document = ? AND start = ? AND event_id = ?",
             (m.document, m.start, h.id)).fetchone():
         return None
+    anchor = h.summary.anchor
     new_document = not db.execute("SELECT 1 FROM mentions INDEXED BY mentions_document WHERE document = ? "
                                   "AND event_id = ?", (m.document, h.id)).fetchone()
     h.summary.add_member(m, row.order)
     h.summary.add_shown(m, new_document)
     h.cluster.add(m, span)
-    h.event = h.summary.event(block)
-    h.event.id = h.id  # numbered again below when the new mention anchors the event on other words
+    h.changed = True
     db.execute("UPDATE mentions SET event_id = ?, shown = 1, link_sig = ? WHERE id = ?", (h.id, signature, row.id))
-    if row.order < h.founder or h.summary.base_id(block) != h.base:  # its number among the same words may change
+    if row.order < h.founder or h.summary.anchor is not anchor:  # its number among the same words may change
         h.founder = min(h.founder, row.order)
-        _write_event(db, block, h.event, h.summary, h.cluster, h.founder, update=True)
+        _write_event(db, block, _event(h, block), h.summary, h.cluster, h.founder, update=True)
         del held[h.id]
         _number(db, h.base)
         return _number(db, h.summary.base_id(block), [], h.founder)[h.founder]
@@ -292,8 +298,9 @@ MIGRATION_0006 = """
     ALTER TABLE mentions ADD COLUMN span_end TEXT;
     ALTER TABLE mentions ADD COLUMN link_sig TEXT;
     ALTER TABLE mentions ADD COLUMN shown INTEGER NOT NULL DEFAULT 0;
-    CREATE INDEX mentions_twin ON mentions(link_sig, link_order);
+    CREATE INDEX mentions_twin ON mentions(link_sig, link_order) WHERE link_sig IS NOT NULL;
     CREATE INDEX mentions_span ON mentions(block, span_start);
+    DROP INDEX mentions_block;  -- mentions_span serves a block's mentions
     -- an event row holds its summaries; its record no longer holds its mentions
     ALTER TABLE events ADD COLUMN base_id TEXT;
     ALTER TABLE events ADD COLUMN founder TEXT;
