@@ -201,12 +201,12 @@ def event_version(event: dict) -> str:
 def matching(store, alert: Alert, today: dt.date | None = None) -> Iterator[tuple[str, str, dict]]:
     """(event key, version, payload) of everything the alert matches in the store now."""
     if alert.query is not None:
-        sql, args = "SELECT record FROM events", []
+        sql, args = "SELECT id, record FROM events", []
         if alert.query.type:
             sql += f" WHERE type IN ({','.join('?' * len(alert.query.type))})"
             args = list(alert.query.type)
-        for (record,) in store.db.execute(sql + " ORDER BY date_start IS NULL, date_start, id", args).fetchall():
-            event = json.loads(record)
+        for event_id, record in store.db.execute(sql + " ORDER BY date_start IS NULL, date_start, id", args).fetchall():
+            event = store.full_record(event_id, record)
             if alert.query.matches(event):
                 yield event["id"], event_version(event), event
     if alert.shift is not None:

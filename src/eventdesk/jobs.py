@@ -10,13 +10,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .actors import load_actor_table
-from .link import link_block
 from .pipeline import Settings, run
 from .records import Document, Skipped
 from .sources import file_format, is_url, read_corpus
 from .sources.files import article_of_sidecar, iter_files
 from .sources.web import web_fetcher
 from .store import Store
+from .store.linking import link_blocks
 
 RELINK_EVERY = 2000  # documents between two re-linking passes: bounds the set of touched blocks
 
@@ -55,9 +55,8 @@ def ingest(store: Store, paths: Iterable[str | Path], settings: Settings | None 
     """Read, extract and store every article under `paths` (files, folders, URLs), or the given
     `records`; unchanged articles are not re-processed.
 
-    Each document is stored in its own transaction, with the blocks it touches marked dirty, so a
-    run stopped at any moment (Ctrl-C, kill -9) keeps what it stored, and the next run re-links
-    what it left. Ctrl-C ends the run early with `interrupted` set.
+    Each document is stored in its own transaction, its mentions not yet linked, so a run stopped
+    at any moment (Ctrl-C, kill -9) keeps what it stored, and the next run links what it left. Ctrl-C ends the run early with `interrupted` set.
     """
     settings = settings or Settings()
     progress = progress or IngestProgress()
@@ -187,19 +186,8 @@ def _count_lines(path: Path) -> int:
 
 
 def relink(store: Store, blocks: Iterable[str]) -> int:
-    """Recompute the events of the given blocks from their stored mentions; returns events written."""
-    written = 0
-    actors = load_actor_table()
-    for block in sorted(set(blocks)):
-        while True:  # again when another ingest changed the block between the reading and the writing
-            rows = store.block_mentions(block)
-            row_of = {id(m): row for row, m in rows}
-            groups = link_block(block, [m for _, m in rows], actors)
-            events = [(event, [row_of[id(m)] for m in group]) for event, group in groups]
-            if store.replace_block(block, events, read=[row for row, _ in rows]):
-                break
-        written += len(events)
-    return written
+    """Link the new mentions of the given blocks (store/linking.py); returns the events written."""
+    return link_blocks(store.db, sorted(set(blocks)), load_actor_table())
 
 
 def named_by_its_source(record: Document) -> bool:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import json
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from .actors import ActorTable, fold, load_actor_table
@@ -60,6 +60,29 @@ def canonical_order(m: EventMention) -> tuple:
             m.document, m.start, m.source.key, m.target.key if m.target else "")
 
 
+def order_key(m: EventMention, tiebreak: int) -> str:
+    """canonical_order as one string that sorts the same way (in Python and in SQLite), then the
+    tie-break (the order the mentions were stored in: a document's mentions in extraction order)."""
+    rank, *texts = canonical_order(m)
+    texts[3] = f"{texts[3]:012d}"  # start
+    return "\x01".join([str(rank), *texts, f"{tiebreak:012d}"])
+
+
+def twin_signature(m: EventMention, actors: ActorTable) -> str | None:
+    """Everything linking reads of a mention besides its document, for a day-precise mention of a dated
+    block; None for the others. Two mentions with one signature are accepted and refused by the same
+    clusters, and adding the second to a cluster holding the first changes nothing linking reads
+    (`jobs`: a new mention joins its twin's cluster without re-linking the block)."""
+    if not _precise(m) or not m.date or (m.type in DISTINCT_ACTIONS and named_in(m.object, actors)):
+        return None  # the names a sanction lists widen a cluster as it grows: no shortcut there
+    span = link_span(m)
+    speaker = speaker_of(m.source) if m.type in STATEMENTS else None
+    parts = [block_key(m), STATUS_FAMILY[m.status], CHANNEL.get(m.cameo), m.cameo[:3] if m.type in DISTINCT_ACTIONS
+             else None, m.place, speaker and [speaker[0], sorted(speaker[1]) if speaker[1] is not None else None],
+             [span[0].isoformat(), span[1].isoformat()] if span else None, sorted(_people_by_country(m).items())]
+    return hashlib.sha1(json.dumps(parts).encode("utf-8")).hexdigest()
+
+
 @dataclass
 class Cluster:
     """A group of mutually compatible mentions, with a summary that makes each test O(1):
@@ -104,6 +127,24 @@ class Cluster:
         if span is not None and self.span is not None and not (span[0] <= self.span[1] and self.span[0] <= span[1]):
             return False
         return all(self.people.get(c, key) == key for c, key in _people_by_country(m).items())
+
+    def state(self) -> dict:
+        """What `accepts` and `add` read, as JSON (the members are not part of it)."""
+        speaker = self.speaker and [self.speaker[0], sorted(self.speaker[1]) if self.speaker[1] is not None else None]
+        return {"family": self.family, "span": [d.isoformat() for d in self.span] if self.span else None,
+                "people": self.people, "documents": sorted(self.documents), "undated": self.undated,
+                "date_texts": sorted(self.date_texts), "channel": self.channel, "action": self.action,
+                "places": self.places, "named": sorted(self.named), "speaker": speaker}
+
+    @classmethod
+    def from_state(cls, state: dict, actors: ActorTable) -> Cluster:
+        speaker = state["speaker"]
+        return cls(family=state["family"], span=tuple(dt.date.fromisoformat(d) for d in state["span"])
+                   if state["span"] else None, people=dict(state["people"]), documents=set(state["documents"]),
+                   undated=state["undated"], date_texts=set(state["date_texts"]), channel=state["channel"],
+                   action=state["action"], places=dict(state["places"]), named=set(state["named"]),
+                   speaker=(speaker[0], frozenset(speaker[1]) if speaker[1] is not None else None) if speaker
+                   else None, actors=actors)
 
     def _same_place(self, place: str | None) -> bool:
         """Places agree when neither is named, or they are in one country and not two different towns."""
@@ -227,12 +268,18 @@ def _people_by_country(m: EventMention) -> dict[str, str]:
 
 
 def cluster_block(mentions: list[EventMention], actors: ActorTable) -> list[list[EventMention]]:
-    """Groups of mentions of the same event, for the mentions of one block.
+    """Groups of mentions of the same event, for the mentions of one block (see `clusters`)."""
+    return [c.mentions for c in clusters(mentions, actors)]
+
+
+def clusters(mentions: list[EventMention], actors: ActorTable) -> list[Cluster]:
+    """The clusters of one block's mentions, in the order they were founded.
 
     Day-precise mentions are placed first. A coarser mention ("in October", or dated only by its
-    article) that fits two or more distinct events is ambiguous and joins none of them.
+    article) that fits two or more distinct events is ambiguous and joins none of them. Mentions
+    that sort alike keep the order they are given in.
     """
-    clusters: list[Cluster] = []
+    found: list[Cluster] = []
     by_month: dict[tuple[int, int], list[int]] = {}  # month -> clusters whose dates touch it
     by_document: dict[str, list[int]] = {}  # article -> its clusters with undated members
     for m in sorted(mentions, key=canonical_order):
@@ -240,18 +287,18 @@ def cluster_block(mentions: list[EventMention], actors: ActorTable) -> list[list
         months = _months(span)
         candidates = sorted({k for key in months for k in by_month.get(key, ())}
                             | set(by_document.get(m.document, ())))
-        homes = [k for k in candidates if clusters[k].accepts(m, span)]
+        homes = [k for k in candidates if found[k].accepts(m, span)]
         index = homes[0] if len(homes) == 1 or (homes and _precise(m)) else None
         if index is None:
-            clusters.append(Cluster(actors=actors))
-            index = len(clusters) - 1
-        clusters[index].add(m, span)
+            found.append(Cluster(actors=actors))
+            index = len(found) - 1
+        found[index].add(m, span)
         for key in months:
             if index not in by_month.setdefault(key, []):
                 by_month[key].append(index)
         if span is None and index not in by_document.setdefault(m.document, []):
             by_document[m.document].append(index)
-    return [c.mentions for c in clusters]
+    return found
 
 
 def _months(span) -> list[tuple[int, int]]:
@@ -266,18 +313,6 @@ def _months(span) -> list[tuple[int, int]]:
     return out
 
 
-def event_id(block: str, mentions: list[EventMention]) -> str:
-    """Stable id: the block and the report that anchors the event — the most precisely dated, then the
-    earliest published — with what that report says (its parties and CAMEO code), so that two events
-    first reported in one sentence get two ids."""
-    first = min(mentions, key=lambda m: (PRECISION_RANK.get(m.date_precision, 3) if not m.date_from_publication
-                                         else 3, m.published or "9999", m.document, m.start))
-    status = STATUS_FAMILY[first.status]
-    target = first.target.key if first.target else ""
-    raw = f"{block}|{status}|{first.document}|{first.start}|{first.source.key}|{target}|{first.cameo}|{first.trigger}"
-    return "ev_" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
-
-
 def oriented(m: EventMention) -> tuple[Actor, Actor | None]:
     """(source, target) in the block's order: symmetric events are stored with sorted sides."""
     if m.symmetric and m.target is not None and side(m.target) < side(m.source):
@@ -286,40 +321,20 @@ def oriented(m: EventMention) -> tuple[Actor, Actor | None]:
 
 
 def merge(block: str, mentions: list[EventMention]) -> Event:
-    """The event record for a group of mentions."""
-    best = min(mentions, key=lambda m: (PRECISION_RANK.get(m.date_precision, 3), -m.confidence, m.document, m.start))
-    pairs = [oriented(m) for m in mentions]
-    source = _most_specific([s for s, _ in pairs])
-    target = _most_specific([t for _, t in pairs if t is not None])
-    if oriented(best) != (best.source, best.target):
-        source, target = target, source  # keep the direction the text gives ("X visited Y")
-    statuses = Counter(m.status for m in mentions)
-    asserted = sorted({m.attributed_to or m.document for m in mentions if m.status != "denied"})
-    denied = sorted({m.attributed_to or m.document for m in mentions if m.status == "denied"})
-    if statuses.get("disputed") or (statuses.get("denied") and (statuses.get("occurred") or statuses.get("alleged"))):
-        status = "disputed"
-    elif statuses.get("occurred"):
-        status = "occurred"  # it was planned, and then it happened
-    else:
-        status = statuses.most_common(1)[0][0]
-    miss = 1.0
-    for m in mentions:
-        miss *= 1.0 - m.confidence
-    mentions = _one_per_sentence(mentions)
-    codes = Counter(m.cameo for m in mentions)
-    cameo = max(codes, key=lambda c: (codes[c], len(c), c))
-    objects = [m.object for m in mentions if m.object]
-    return Event(
-        id=event_id(block, mentions), type=best.type, cameo=cameo, source=source, target=target,
-        symmetric=best.symmetric, status=status, confidence=round(1.0 - miss, 3),
-        date=best.date, date_precision=best.date_precision,
-        mentions=sorted(mentions, key=lambda m: (m.published or "", m.document, m.start)),
-        mode=best.mode, object=objects[0] if objects else None, goldstein=best.goldstein, quad=best.quad,
-        asserted_by=asserted if denied else [], denied_by=denied)
+    """The event record for a group of mentions (in the order they were linked)."""
+    summary = EventSummary()
+    for i, m in enumerate(mentions):
+        summary.add_member(m, f"{i:012d}")
+    shown, documents = _one_per_sentence(mentions), set()
+    for m in shown:
+        summary.add_shown(m, new_document=m.document not in documents)
+        documents.add(m.document)
+    return summary.event(block, sorted(shown, key=lambda m: (m.published or "", m.document, m.start)))
 
 
 def _one_per_sentence(mentions: list[EventMention]) -> list[EventMention]:
-    """A sentence that states the event twice (two trigger words) is one mention of it."""
+    """A sentence that states the event twice (two trigger words) is one mention of it: the most
+    confident, else the first linked."""
     seen, out = set(), []
     for m in sorted(mentions, key=lambda m: (m.document, m.start, -m.confidence)):
         if (m.document, m.start) not in seen:
@@ -328,12 +343,161 @@ def _one_per_sentence(mentions: list[EventMention]) -> list[EventMention]:
     return out
 
 
-def _most_specific(actors: list[Actor]) -> Actor | None:
-    if not actors:
+ACTOR_RANK = {"person": 0, "office": 1, "organization": 2, "country": 3}
+
+
+@dataclass
+class EventSummary:
+    """What an event record says of its mentions, kept so that one more mention updates it without
+    reading the others. Fields that depend on which mention came first keep that mention's position
+    (`order_key`), so a mention may be added in any order. Over all members: the best-dated report,
+    the actors, statuses, denials, confidence; over the mentions shown (one per sentence): CAMEO codes,
+    object, anchor of the id, documents and publishers."""
+
+    best: list | None = None  # [precision rank, -confidence, document, start, position]
+    best_fields: dict = field(default_factory=dict)
+    sides: dict = field(default_factory=lambda: {"s": {}, "t": {}})  # side -> actor key -> {n, names}
+    statuses: dict = field(default_factory=dict)  # status -> [members, position of the first]
+    asserted: list = field(default_factory=list)  # kept only while someone denies it
+    denied: list = field(default_factory=list)
+    miss: float = 1.0  # product of (1 - confidence), in the order the members were added
+    members: int = 0
+    cameos: dict = field(default_factory=dict)
+    shown: int = 0
+    documents: int = 0
+    publishers: dict = field(default_factory=dict)  # publisher (else document) -> mentions shown
+    dated_not_from_publication: int = 0
+    object: list | None = None  # [document, start, the object]
+    anchor: list | None = None  # [rank, published, document, start, the parts of the id]
+
+    def add_member(self, m: EventMention, position: str) -> None:
+        key = [PRECISION_RANK.get(m.date_precision, 3), -m.confidence, m.document, m.start, position]
+        if self.best is None or key < self.best:
+            self.best = key
+            self.best_fields = {"type": m.type, "symmetric": m.symmetric, "date": m.date,
+                                "date_precision": m.date_precision, "mode": m.mode, "goldstein": m.goldstein,
+                                "quad": m.quad, "flip": oriented(m) != (m.source, m.target)}
+        for side, actor in zip("st", oriented(m), strict=True):
+            if actor is not None:
+                entry = self.sides[side].setdefault(actor.key, {"n": 0, "names": {}})
+                entry["n"] += 1
+                first = entry["names"].get(actor.name)
+                if first is None or position < first[0]:
+                    entry["names"][actor.name] = [position, actor.as_dict()]
+        count = self.statuses.setdefault(m.status, [0, position])
+        count[0] += 1
+        count[1] = min(count[1], position)
+        who = m.attributed_to or m.document
+        if m.status == "denied":
+            self.denied = sorted({*self.denied, who})
+        else:
+            self.asserted = sorted({*self.asserted, who})
+        self.miss *= 1.0 - m.confidence
+        self.members += 1
+
+    def add_shown(self, m: EventMention, new_document: bool) -> None:
+        self.cameos[m.cameo] = self.cameos.get(m.cameo, 0) + 1
+        self.shown += 1
+        self.documents += new_document
+        publisher = m.publisher or m.document
+        self.publishers[publisher] = self.publishers.get(publisher, 0) + 1
+        self.dated_not_from_publication += bool(m.date) and not m.date_from_publication
+        if m.object and (self.object is None or [m.document, m.start] < self.object[:2]):
+            self.object = [m.document, m.start, m.object]
+        key = [PRECISION_RANK.get(m.date_precision, 3) if not m.date_from_publication else 3,
+               m.published or "9999", m.document, m.start]
+        if self.anchor is None or key < self.anchor[:4]:
+            target = m.target.key if m.target else ""
+            self.anchor = [*key, [STATUS_FAMILY[m.status], m.document, m.start, m.source.key, target, m.cameo,
+                                  m.trigger]]
+
+    def certain_with(self, m: EventMention) -> bool:
+        """Whether the confidence with `m` added rounds the same whatever order the members are multiplied
+        in (the product's error is far below a thousandth; only a value at a rounding boundary is in doubt)."""
+        scaled = (1.0 - self.miss * (1.0 - m.confidence)) * 1000
+        return abs(scaled - int(scaled) - 0.5) > 1e-6
+
+    def base_id(self, block: str) -> str:
+        """Stable id: the block and the report that anchors the event — the most precisely dated, then the
+        earliest published — with what that report says (its parties and CAMEO code), so that two events
+        first reported in one sentence get two ids."""
+        raw = "|".join([block, *(str(part) for part in self.anchor[4])])
+        return "ev_" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+    def status(self) -> str:
+        counts = self.statuses
+        if "disputed" in counts or ("denied" in counts and ("occurred" in counts or "alleged" in counts)):
+            return "disputed"
+        if "occurred" in counts:
+            return "occurred"  # it was planned, and then it happened
+        return min(counts, key=lambda s: (-counts[s][0], counts[s][1]))  # the most common, else the first
+
+    def actor(self, side: str) -> Actor | None:
+        """The most specific actor named on a side: a person before an office, an organisation, a
+        country; then the most often named; then by name; then the first linked."""
+        choices = [(ACTOR_RANK.get(names[1]["kind"], 4), -entry["n"], name, names[0], names[1])
+                   for entry in self.sides[side].values() for name, names in entry["names"].items()]
+        return Actor(**min(choices)[4]) if choices else None
+
+    def event(self, block: str, mentions: list[EventMention] | None = None) -> Event:
+        best = self.best_fields
+        source, target = self.actor("s"), self.actor("t")
+        if best["flip"]:
+            source, target = target, source  # keep the direction the text gives ("X visited Y")
+        cameo = max(self.cameos, key=lambda c: (self.cameos[c], len(c), c))
+        return Event(
+            id=self.base_id(block), type=best["type"], cameo=cameo, source=source, target=target,
+            symmetric=best["symmetric"], status=self.status(), confidence=round(1.0 - self.miss, 3),
+            date=best["date"], date_precision=best["date_precision"], mentions=mentions or [], mode=best["mode"],
+            object=self.object[2] if self.object else None, goldstein=best["goldstein"], quad=best["quad"],
+            asserted_by=self.asserted if self.denied else [], denied_by=self.denied)
+
+    def record(self, event: Event) -> dict:
+        """The event record (README "The event record") without its mentions, which the store joins."""
+        return event_fields(event, date_from_publication=not self.dated_not_from_publication,
+                            n_mentions=self.shown, n_documents=self.documents, n_publishers=len(self.publishers))
+
+    def state(self) -> dict:
+        out = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        if not self.denied:
+            out["asserted"] = []  # a list of every document would grow with the event; read when needed
+        return out
+
+    @classmethod
+    def from_state(cls, state: dict) -> EventSummary:
+        return cls(**state)
+
+
+def event_fields(e: Event, date_from_publication: bool, n_mentions: int, n_documents: int,
+                 n_publishers: int) -> dict:
+    """The fields of an event record before its `mentions`, in the order the export writes them."""
+    return {
+        "id": e.id, "type": e.type, "cameo": e.cameo, "mode": e.mode,
+        "date": e.date, "date_precision": e.date_precision,
+        # true when no sentence dates it: the date is the month of publication, not the text's
+        "date_from_publication": bool(e.date) and date_from_publication,
+        "source": actor_record(e.source), "target": actor_record(e.target),
+        "symmetric": e.symmetric, "status": e.status, "confidence": e.confidence,
+        "object": e.object, "goldstein": e.goldstein, "quad_class": e.quad,
+        "n_mentions": n_mentions, "n_documents": n_documents, "n_publishers": n_publishers,
+        "asserted_by": e.asserted_by, "denied_by": e.denied_by,
+    }
+
+
+def actor_record(a: Actor | None) -> dict | None:
+    if a is None:
         return None
-    rank = {"person": 0, "office": 1, "organization": 2, "country": 3}
-    counts = Counter(a.key for a in actors)
-    return min(actors, key=lambda a: (rank.get(a.kind, 4), -counts[a.key], a.name))
+    return {"name": a.name, "text": a.text, "country": a.country, "sector": a.sector, "role": a.role,
+            "kind": a.kind}
+
+
+MENTION_FIELDS = ("document", "sentence", "start", "end", "attributed_to", "published", "publisher", "status",
+                  "date", "date_precision", "date_from_publication", "trigger")
+
+
+def mention_record(m: dict) -> dict:
+    """A mention as the event record lists it, from the mention's own record (EventMention.as_dict)."""
+    return {key: m.get(key) for key in MENTION_FIELDS}
 
 
 def link_block(block: str, mentions: list[EventMention], actors: ActorTable) -> list[tuple[Event, list[EventMention]]]:

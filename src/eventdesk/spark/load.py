@@ -1,10 +1,10 @@
 """The Spark job's Parquet tables -> a local database, for the CLI and `eventdesk serve`.
 
-Documents and their mentions are stored by `Store.save_document`, as `ingest` stores them. Into a
-database that held nothing, the events the job linked are stored as they are (`Store.replace_block`,
-as `jobs.relink` stores them); into one that already holds documents, the touched blocks are
-re-linked here with what was there, by `jobs.relink`. Tables are read one batch at a time, in the
-order the job sorted them (documents and mentions by document, events by block).
+Documents and their mentions are stored by `Store.save_document`, as `ingest` stores them, and
+linked by `jobs.relink` with what the database held: the events come out as the job's `events`
+table holds them (the same `link` code), and each event row gets the summaries later ingests link
+new mentions against. Tables are read one batch at a time, in the order the job sorted them
+(documents and mentions by document).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ..errors import EventdeskError
 from ..jobs import relink
 from ..records import Document, EventMention
 from ..store import Store
-from .tables import document_from_json, event_from_json, stored_mention
+from .tables import document_from_json, stored_mention
 
 
 class LoadError(EventdeskError):
@@ -40,47 +40,30 @@ def load(store: Store, folder: str | Path) -> LoadSummary:
         if not (folder / table).is_dir():
             raise LoadError(f"{folder}: no '{table}' table; give the --output folder of 'eventdesk spark'")
     summary = LoadSummary(relinked=store.counts()["documents"] > 0)
-    rows_of: dict[tuple[str, str], list[int]] = {}  # (block, event id) -> mention rows in the store
     touched: set[str] = set()
     for doc, mentions in _documents(folder):
-        touched |= store.save_document(doc, [m for m, _ in mentions])
+        touched |= store.save_document(doc, mentions)
         summary.documents += 1
         summary.mentions += len(mentions)
-        rows = [r[0] for r in store.db.execute("SELECT id FROM mentions WHERE document = ? ORDER BY id", (doc.id,))]
-        for row, (_, (block, event_id)) in zip(rows, mentions, strict=True):
-            rows_of.setdefault((block, event_id), []).append(row)
     for row in _rows(folder / "skipped"):
         if row["ignored"]:  # files that are not articles at all, named as ingest names them
             store.record_skipped(row["source"], f"ignored: {row['reason']}")
         else:
             store.record_skipped(row["source"], row["reason"])
             summary.skipped += 1
-    if summary.relinked:
-        summary.events = relink(store, touched)
-        return summary
-    block, events = None, []
-    for row in _rows(folder / "events"):
-        if row["block"] != block and block is not None:
-            store.replace_block(block, events)
-            events = []
-        block = row["block"]
-        events.append((event_from_json(row["event"]), rows_of.pop((block, row["id"]), [])))
-        summary.events += 1
-    if block is not None:
-        store.replace_block(block, events)
-    summary.events += relink(store, store.dirty_blocks())  # none, unless the tables do not agree
+    summary.events = relink(store, touched)
     return summary
 
 
-def _documents(folder: Path) -> Iterator[tuple[Document, list[tuple[EventMention, tuple[str, str]]]]]:
-    """Each document with its mentions (and their block and event id), joining the two sorted tables."""
+def _documents(folder: Path) -> Iterator[tuple[Document, list[EventMention]]]:
+    """Each document with its mentions, joining the two sorted tables."""
     mentions = _rows(folder / "mentions")
     pending = next(mentions, None)
     for row in _rows(folder / "documents"):
         doc = document_from_json(row["document"])
         own = []
         while pending is not None and pending["document"] == doc.id:
-            own.append((stored_mention(pending["record"]), (pending["block"], pending["event_id"])))
+            own.append(stored_mention(pending["record"]))
             pending = next(mentions, None)
         if pending is not None and pending["document"] < doc.id:
             raise LoadError(f"{folder}/mentions: mentions of document {pending['document']!r}, which is not "

@@ -1,14 +1,17 @@
 """SQLite store. Documents, their event mentions, and the linked events.
 
-The store only stores: writing a document replaces its mentions and marks the blocks they touch
-dirty; `jobs.relink` computes their events and hands them back with `replace_block`. Read commands
-and the HTTP API open the file read-only (`Store(path, readonly=True)`): no write, no migration.
+The store only stores: writing a document adds its mentions, not yet linked (a document written
+again marks the blocks of its old mentions dirty, to be linked whole); `jobs.relink` links them
+(store/linking.py). An event row holds its record without its mentions; reads join them
+(`full_record`). Read commands and the HTTP API open the file read-only (`Store(path, readonly=True)`):
+no write, no migration.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import heapq
+import itertools
 import json
 import os
 import sqlite3
@@ -16,11 +19,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from ..dates import interval
 from ..errors import StoreError, UsageError
-from ..link import block_key
+from ..link import block_key, event_fields, mention_record
 from ..query import Cursor, EventQuery
 from ..records import Document, Event, EventMention
+from .linking import mention_columns
 from .migrations import MIGRATIONS
 
 DB_ENV = "EVENTDESK_DB"
@@ -37,11 +40,15 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
+MENTION_BATCH = 500  # events whose mentions are read in one query
+
+
 class Store:
     def __init__(self, path: str | Path, readonly: bool = False):
         self.path = Path(path)
         self.readonly = readonly
         self.applied_now: list[str] = []
+        self._longest: dict[str, int] = {}  # block -> its longest mention span in days, as written by this store
         if readonly:
             self.db = self._open_readonly()
             return
@@ -140,8 +147,11 @@ class Store:
             for name, sql in MIGRATIONS:
                 if name in done:
                     continue
-                for statement in _statements(sql):
-                    self.db.execute(statement)
+                if callable(sql):
+                    sql(self.db, _statements)
+                else:
+                    for statement in _statements(sql):
+                        self.db.execute(statement)
                 self.db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
                 applied.append(name)
         return applied
@@ -162,6 +172,7 @@ class Store:
         """Store (or replace) a document and its mentions; returns the blocks to re-link."""
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")  # read and write under one lock: another ingest may run
+            # the blocks of its old mentions are linked whole again: their events lose members
             touched = {r[0] for r in self.db.execute("SELECT DISTINCT block FROM mentions WHERE document = ?",
                                                      (doc.id,))}
             self.db.execute("DELETE FROM mentions WHERE document = ?", (doc.id,))
@@ -175,19 +186,27 @@ class Store:
             if doc.encoding:
                 self.db.execute("UPDATE documents SET encoding = ? WHERE id = ?", (doc.encoding, doc.id))
             self.db.execute("DELETE FROM skipped WHERE source = ?", (doc.source,))
-            for m in mentions:
-                touched.add(block_key(m))
             self.db.executemany("INSERT OR IGNORE INTO dirty_blocks VALUES (?)", [(b,) for b in touched])
-            for m in mentions:
+            longest: dict[str, int] = {}
+            for index, m in enumerate(mentions):
                 block = block_key(m)
+                touched.add(block)
+                link = mention_columns(m, index)
                 self.db.execute(
                     "INSERT INTO mentions (document, start, \"end\", sentence, type, cameo, mode, source_key, "
                     "target_key, source_country, target_country, symmetric, status, confidence, date, "
-                    "date_precision, block, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "date_precision, block, record, link_order, span_start, span_end) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (m.document, m.start, m.end, m.sentence, m.type, m.cameo, m.mode, m.source.key,
                      m.target.key if m.target else None, m.source.country, m.target.country if m.target else None,
                      int(m.symmetric), m.status, m.confidence, m.date, m.date_precision, block,
-                     json.dumps(m.as_dict(), ensure_ascii=False)))
+                     json.dumps(m.as_dict(), ensure_ascii=False), link["link_order"], link["span_start"],
+                     link["span_end"]))
+                longest[block] = max(longest.get(block, 0), link["days"])
+            longer = [(b, days) for b, days in longest.items() if days > self._longest.get(b, -1)]
+            self.db.executemany("INSERT INTO link_blocks VALUES (?, ?) ON CONFLICT(block) DO UPDATE SET "
+                                "max_days = MAX(max_days, excluded.max_days)", longer)
+        self._longest.update(longer)  # once committed: the table holds at least these
         return touched
 
     def record_skipped(self, source: str, reason: str) -> None:
@@ -203,31 +222,9 @@ class Store:
 
     # -- linking -------------------------------------------------------------------
     def dirty_blocks(self) -> list[str]:
-        """Blocks changed by an ingest that did not get to re-link them (it was interrupted)."""
-        return [r[0] for r in self.db.execute("SELECT block FROM dirty_blocks ORDER BY block")]
-
-    def block_mentions(self, block: str) -> list[tuple[int, EventMention]]:
-        """(row id, mention) of every mention in a block, for re-linking."""
-        rows = self.db.execute("SELECT id, record FROM mentions WHERE block = ?", (block,)).fetchall()
-        return [(row["id"], EventMention.from_dict(json.loads(row["record"]))) for row in rows]
-
-    def replace_block(self, block: str, events: list[tuple[Event, list[int]]],
-                      read: Iterable[int] | None = None) -> bool:
-        """Replace the events of a block by `events` (each with the row ids of its mentions); the block
-        is then clean. With `read` (the row ids the events were computed from), nothing is written
-        and False is returned when another ingest changed the block's mentions since: compute again."""
-        with self.db:
-            self.db.execute("BEGIN IMMEDIATE")  # no other ingest adds mentions between the check and the write
-            if read is not None:
-                now = {r[0] for r in self.db.execute("SELECT id FROM mentions WHERE block = ?", (block,))}
-                if now != set(read):
-                    return False
-            self.db.execute("DELETE FROM events WHERE block = ?", (block,))
-            for event, rows in events:
-                self._write_event(block, event)
-                self.db.executemany("UPDATE mentions SET event_id = ? WHERE id = ?", [(event.id, r) for r in rows])
-            self.db.execute("DELETE FROM dirty_blocks WHERE block = ?", (block,))
-        return True
+        """Blocks with mentions not linked yet (an ingest was interrupted), or to be linked whole."""
+        return [r[0] for r in self.db.execute("SELECT block FROM dirty_blocks UNION "
+                                              "SELECT block FROM mentions WHERE event_id IS NULL ORDER BY block")]
 
     def count_events(self, blocks: Iterable[str]) -> int:
         """How many events the given blocks hold now."""
@@ -239,18 +236,6 @@ class Store:
                                  chunk).fetchone()[0]
         return n
 
-    def _write_event(self, block: str, e: Event) -> None:
-        span = interval(e.date, e.date_precision)
-        record = event_record(e)
-        self.db.execute(
-            "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (e.id, e.type, e.cameo, e.mode, e.date, e.date_precision,
-             span[0].isoformat() if span else None, span[1].isoformat() if span else None,
-             e.source.key, e.target.key if e.target else None, e.source.name, e.target.name if e.target else None,
-             e.source.country, e.target.country if e.target else None, int(e.symmetric), e.status, e.confidence,
-             record["n_mentions"], record["n_documents"], record["n_publishers"], block,
-             json.dumps(record, ensure_ascii=False)))
-
     # -- queries -------------------------------------------------------------------
     def events(self, query: EventQuery | None = None, **filters) -> Iterator[dict]:
         """Event records matching the query (or the EventQuery fields given as keywords), ordered by
@@ -261,18 +246,44 @@ class Store:
             yield json.loads(text)
 
     def event_texts(self, query: EventQuery) -> Iterator[tuple[Cursor, str]]:
-        """As `events`, each record as the JSON text stored (what the JSON Lines export writes, without
-        decoding it), with its place in the order (the cursor of a page that would end on it)."""
-        for row in self._event_rows(query, "record"):
-            yield Cursor(row["_d"], row["_t"], row["_i"]), row["record"]
+        """As `events`, each record as the JSON text the JSON Lines export writes (the row's record with
+        its mentions), with its place in the order (the cursor of a page that would end on it). The
+        mentions of a batch of events are read in one query."""
+        rows = self._event_rows(query, "id, record")
+        while True:
+            batch = list(itertools.islice(rows, MENTION_BATCH))
+            if not batch:
+                return
+            shown = self._shown_mentions([r["id"] for r in batch])
+            for row in batch:
+                text = json.dumps(self._with_mentions(row["record"], shown.get(row["id"], [])), ensure_ascii=False)
+                yield Cursor(row["_d"], row["_t"], row["_i"]), text
+
+    def _shown_mentions(self, event_ids: list[str]) -> dict[str, list[dict]]:
+        out: dict[str, list[dict]] = {}
+        sql = f"SELECT event_id, record FROM mentions WHERE shown AND event_id IN ({', '.join('?' * len(event_ids))})"
+        for event_id, record in self.db.execute(sql, event_ids):
+            out.setdefault(event_id, []).append(json.loads(record))
+        return out
+
+    @staticmethod
+    def _with_mentions(record: str, shown: list[dict]) -> dict:
+        shown.sort(key=lambda m: (m["published"] or "", m["document"], m["start"]))
+        return {**json.loads(record), "mentions": [mention_record(m) for m in shown]}
 
     def events_page(self, query: EventQuery) -> tuple[list[dict], Cursor | None]:
         """One page of `query.limit` events and the cursor of the next page (None at the end)."""
-        rows = list(self._event_rows(replace(query, limit=query.limit + 1, max_limit=None), "record, date_start, type, id"))
+        rows = list(self._event_rows(replace(query, limit=query.limit + 1, max_limit=None), "id, record, date_start, type"))
         more = len(rows) > query.limit
         rows = rows[:query.limit]
         cursor = Cursor(rows[-1]["date_start"], rows[-1]["type"], rows[-1]["id"]) if more else None
-        return [json.loads(r["record"]) for r in rows], cursor
+        return [self.full_record(r["id"], r["record"]) for r in rows], cursor
+
+    def full_record(self, event_id: str, record: str) -> dict:
+        """An event's record (the row's JSON) with its mentions, one per sentence, by publication."""
+        shown = [json.loads(r[0]) for r in self.db.execute(
+            "SELECT record FROM mentions WHERE event_id = ? AND shown", (event_id,))]
+        return self._with_mentions(record, shown)
 
     def _event_rows(self, q: EventQuery, columns: str) -> Iterator[sqlite3.Row]:
         """Dated events by (date_start, type, id), then undated ones by (type, id). Each phase walks an
@@ -330,7 +341,7 @@ class Store:
 
     def event(self, event_id: str) -> dict | None:
         """The event with this id, or with this unique id prefix; an ambiguous prefix is an error."""
-        row = self.db.execute("SELECT record FROM events WHERE id = ?", (event_id,)).fetchone()
+        row = self.db.execute("SELECT id, record FROM events WHERE id = ?", (event_id,)).fetchone()
         if row is None and event_id:
             end = _next_prefix(event_id)  # a range of the primary key: every id that starts with event_id
             prefix, bounds = ("id >= ? AND id < ?", (event_id, end)) if end else ("id >= ?", (event_id,))
@@ -339,8 +350,8 @@ class Store:
                 n = self.db.execute(f"SELECT COUNT(*) FROM events WHERE {prefix}", bounds).fetchone()[0]
                 raise UsageError(f"event id prefix {event_id!r} is ambiguous: {n:,} events start with it "
                                  f"({', '.join(ids[:3])}{', ...' if n > 3 else ''}); give more of it")
-            row = self.db.execute("SELECT record FROM events WHERE id = ?", (ids[0],)).fetchone() if ids else None
-        return json.loads(row[0]) if row else None
+            row = self.db.execute("SELECT id, record FROM events WHERE id = ?", (ids[0],)).fetchone() if ids else None
+        return self.full_record(row[0], row[1]) if row else None
 
     def status(self) -> dict:
         """What the database holds: counts, publishers, the span of dates, what is left to re-link."""
@@ -357,7 +368,8 @@ class Store:
                              "date((SELECT MAX(date_start) FROM events), '-366 days')"),
             "first_published": one("SELECT MIN(published) FROM documents"),
             "last_published": one("SELECT MAX(published) FROM documents"),
-            "dirty_blocks": one("SELECT COUNT(*) FROM dirty_blocks"),
+            "dirty_blocks": one("SELECT COUNT(*) FROM (SELECT block FROM dirty_blocks UNION "
+                                "SELECT block FROM mentions WHERE event_id IS NULL)"),
             "skipped": one("SELECT COUNT(*) FROM skipped WHERE reason NOT LIKE 'ignored: %'"),
             "ignored": one("SELECT COUNT(*) FROM skipped WHERE reason LIKE 'ignored: %'"),
         }
@@ -377,32 +389,11 @@ def _statements(script: str) -> Iterator[str]:
 
 
 def event_record(e: Event) -> dict:
-    """The export record of an event (CONTRACT §2, plus extra fields)."""
-    docs = {m.document for m in e.mentions}
-    publishers = {m.publisher or m.document for m in e.mentions}
-    return {
-        "id": e.id, "type": e.type, "cameo": e.cameo, "mode": e.mode,
-        "date": e.date, "date_precision": e.date_precision,
-        # true when no sentence dates it: the date is the month of publication, not the text's
-        "date_from_publication": bool(e.date) and all(m.date_from_publication for m in e.mentions if m.date),
-        "source": _actor(e.source), "target": _actor(e.target),
-        "symmetric": e.symmetric, "status": e.status, "confidence": e.confidence,
-        "object": e.object, "goldstein": e.goldstein, "quad_class": e.quad,
-        "n_mentions": len(e.mentions), "n_documents": len(docs), "n_publishers": len(publishers),
-        "asserted_by": e.asserted_by, "denied_by": e.denied_by,
-        "mentions": [{"document": m.document, "sentence": m.sentence, "start": m.start, "end": m.end,
-                      "attributed_to": m.attributed_to, "published": m.published, "publisher": m.publisher,
-                      "status": m.status, "date": m.date, "date_precision": m.date_precision,
-                      "date_from_publication": m.date_from_publication, "trigger": m.trigger}
-                     for m in e.mentions],
-    }
-
-
-def _actor(a) -> dict | None:
-    if a is None:
-        return None
-    return {"name": a.name, "text": a.text, "country": a.country, "sector": a.sector, "role": a.role,
-            "kind": a.kind}
+    """The export record of an event that holds its mentions (CONTRACT §2, plus extra fields)."""
+    fields = event_fields(e, date_from_publication=all(m.date_from_publication for m in e.mentions if m.date),
+                          n_mentions=len(e.mentions), n_documents=len({m.document for m in e.mentions}),
+                          n_publishers=len({m.publisher or m.document for m in e.mentions}))
+    return {**fields, "mentions": [mention_record(m.as_dict()) for m in e.mentions]}
 
 
 def event_filter(q: EventQuery, db: sqlite3.Connection | None, unindexed: set[str] = frozenset(),

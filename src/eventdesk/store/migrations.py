@@ -1,9 +1,14 @@
 """Named schema migrations. Each runs once per database, in order, and is recorded.
 
-Never edit a migration that has shipped: add a new one.
+Never edit a migration that has shipped: add a new one. A migration is SQL, or a function of the
+connection (and of a splitter of SQL scripts into statements) when the new columns are computed.
 """
 
-MIGRATIONS: list[tuple[str, str]] = [
+from collections.abc import Callable
+
+from .linking import migrate_0006
+
+MIGRATIONS: list[tuple[str, str | Callable]] = [
     ("0001_initial", """
         CREATE TABLE documents (
             id TEXT PRIMARY KEY,
@@ -135,6 +140,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             PRIMARY KEY (alert, event, version)
         );
     """),
+    ("0006_mentions_by_event", migrate_0006),
     ("0007_read_indexes", """
         -- every listing walks one of these in (date_start, type, id) order and stops at its limit:
         -- an actor filter is one walk per side and per matching name, merged (store.db._event_rows).
