@@ -2,14 +2,17 @@
 
     read (ingest) -> cap and clean -> split sentences -> parse (spaCy, batched) -> extract -> cap mentions
 
-Documents stream through; sentences of many documents are batched through `nlp.pipe`,
-optionally in several parser processes (workers.py). Memory stays flat whatever the corpus size,
+Documents stream through; sentences of many documents are batched through `nlp.pipe`. With
+several processes, each worker process (workers.py) takes whole documents and does every stage
+(cleaning, parsing its documents' sentences in batches, extraction), and passes back the cleaned
+document and its event mentions: the calling process only stores and links. Memory stays flat whatever the corpus size,
 and bounded whatever one document holds (limits.py). A failure at any stage is that document's
 skip reason; `Settings.debug` lets it through instead.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -23,7 +26,7 @@ from .limits import DEFAULT_LIMITS, Limits, cap_text, published_problem
 from .mentions import DocumentContext
 from .nlp import load_nlp, load_splitter, plain, split_sentences
 from .records import Document, EventMention, Skipped
-from .workers import parse
+from .workers import parse, run_batches
 
 
 @dataclass(frozen=True)
@@ -46,20 +49,48 @@ def prepare(doc: Document, limits: Limits = DEFAULT_LIMITS) -> Document:
     return _noted(doc, cut, problem)
 
 
+DOCUMENTS_PER_TASK = 8  # documents a worker process takes at a time (their sentences are parsed together)
+DOCUMENT_DIED = "the worker process died while reading this document"
+
+
 def run(docs: Iterable[Document], settings: Settings | None = None
         ) -> Iterator[tuple[Document | Skipped, list[EventMention]]]:
     """Every document, cleaned, with the event mentions extracted from it, in input order; a document
     that fails at any stage comes out as Skipped, with the reason."""
     settings = settings or Settings()
     nlp = load_nlp()
-    extractors: dict[str, SentenceExtractor] = {}
+    extractors: dict[str, SentenceExtractor] = {}  # by language: each worker process fills its own copy
+    if settings.n_process <= 1:
+        yield from _run_here(nlp, extractors, docs, settings)
+        return
+    work = functools.partial(_run_task, nlp, extractors, settings)
+    items = ((doc, doc) for doc in docs)
+    for result, doc, error in run_batches(work, items, settings.n_process, DOCUMENTS_PER_TASK, died=DOCUMENT_DIED):
+        yield result if error is None else (Skipped(doc.source or doc.id, error), [])
 
-    def extractor_for(doc: Document) -> SentenceExtractor:
-        """The extractor of the document's language pack (language.language_for: English by default)."""
-        code = language_for(doc.language)
-        if code not in extractors:
-            extractors[code] = SentenceExtractor(load_language(code), load_actor_table(language=code))
-        return extractors[code]
+
+def _run_task(nlp, extractors: dict[str, SentenceExtractor], settings: Settings, docs: list[Document]
+              ) -> list[tuple[tuple[Document | Skipped, list[EventMention]] | None, str | None]]:
+    """A worker process's share: `docs` read here, each with its (result, error)."""
+    try:
+        return [(result, None) for result in _run_here(nlp, extractors, docs, settings)]
+    except Exception as exc:  # only with --debug: the document at fault is named, the others go on
+        if len(docs) > 1:
+            return [answer for doc in docs for answer in _run_task(nlp, extractors, settings, [doc])]
+        return [(None, f"event extraction failed: {type(exc).__name__}: {exc}")]
+
+
+def _extractor_for(extractors: dict[str, SentenceExtractor], doc: Document) -> SentenceExtractor:
+    """The extractor of the document's language pack (language.language_for: English by default)."""
+    code = language_for(doc.language)
+    if code not in extractors:
+        extractors[code] = SentenceExtractor(load_language(code), load_actor_table(language=code))
+    return extractors[code]
+
+
+def _run_here(nlp, extractors: dict[str, SentenceExtractor], docs: Iterable[Document], settings: Settings
+              ) -> Iterator[tuple[Document | Skipped, list[EventMention]]]:
+    """`run` in this process: the sentences of many documents parsed together, in batches."""
     pending: dict[int, _Pending] = {}
     next_out = 0
 
@@ -75,7 +106,7 @@ def run(docs: Iterable[Document], settings: Settings | None = None
                 pending[n] = _Pending(doc, [], expected=1, error=error)
                 yield "", (n, -1)
                 continue
-            forms = extractor_for(doc).language.trigger_forms if settings.prefilter else None
+            forms = _extractor_for(extractors, doc).language.trigger_forms if settings.prefilter else None
             wanted = [k for k, (s, e) in enumerate(spans)
                       if e - s <= MAX_PARSED_CHARS and (forms is None or _has_trigger(doc.text[s:e], forms))]
             pending[n] = _Pending(doc, spans, expected=max(1, len(wanted)))
@@ -85,7 +116,7 @@ def run(docs: Iterable[Document], settings: Settings | None = None
                 s, e = spans[k]
                 yield plain(doc.text[s:e]), (n, k)
 
-    for parsed, (n, k), error in parse(nlp, sentences(), settings.n_process, settings.batch_size):
+    for parsed, (n, k), error in parse(nlp, sentences(), 1, settings.batch_size):
         item = pending[n]
         item.received += 1
         if error:
@@ -95,7 +126,7 @@ def run(docs: Iterable[Document], settings: Settings | None = None
         while next_out in pending and pending[next_out].complete:
             done = pending.pop(next_out)
             next_out += 1
-            yield _finish(extractor_for(done.doc), done, settings)
+            yield _finish(_extractor_for(extractors, done.doc), done, settings)
 
 
 def _finish(extractor: SentenceExtractor, done: _Pending, settings: Settings
