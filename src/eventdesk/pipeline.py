@@ -35,7 +35,7 @@ class Settings:
     batch_size: int = 64
     prefilter: bool = True  # parse only sentences with a trigger word
     limits: Limits = DEFAULT_LIMITS
-    debug: bool = False  # let an error inside extraction through instead of skipping the document
+    debug: bool = False  # let an error inside extraction through instead of skipping the document (one process)
 
 
 def prepare(doc: Document, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -60,7 +60,7 @@ def run(docs: Iterable[Document], settings: Settings | None = None
     settings = settings or Settings()
     nlp = load_nlp()
     extractors: dict[str, SentenceExtractor] = {}  # by language: each worker process fills its own copy
-    if settings.n_process <= 1:
+    if settings.n_process <= 1 or settings.debug:  # --debug: the traceback of this process
         yield from _run_here(nlp, extractors, docs, settings)
         return
     work = functools.partial(_run_task, nlp, extractors, settings)
@@ -74,7 +74,7 @@ def _run_task(nlp, extractors: dict[str, SentenceExtractor], settings: Settings,
     """A worker process's share: `docs` read here, each with its (result, error)."""
     try:
         return [(result, None) for result in _run_here(nlp, extractors, docs, settings)]
-    except Exception as exc:  # only with --debug: the document at fault is named, the others go on
+    except Exception as exc:  # an error no stage caught: the document at fault is named, the others go on
         if len(docs) > 1:
             return [answer for doc in docs for answer in _run_task(nlp, extractors, settings, [doc])]
         return [(None, f"event extraction failed: {type(exc).__name__}: {exc}")]
@@ -92,6 +92,7 @@ def _run_here(nlp, extractors: dict[str, SentenceExtractor], docs: Iterable[Docu
               ) -> Iterator[tuple[Document | Skipped, list[EventMention]]]:
     """`run` in this process: the sentences of many documents parsed together, in batches."""
     pending: dict[int, _Pending] = {}
+    gates: dict[str, _Gate] = {}  # by language
     next_out = 0
 
     def sentences() -> Iterator[tuple[str, tuple[int, int]]]:
@@ -106,9 +107,12 @@ def _run_here(nlp, extractors: dict[str, SentenceExtractor], docs: Iterable[Docu
                 pending[n] = _Pending(doc, [], expected=1, error=error)
                 yield "", (n, -1)
                 continue
-            forms = _extractor_for(extractors, doc).language.trigger_forms if settings.prefilter else None
+            gate = None
+            if settings.prefilter:
+                code = language_for(doc.language)
+                gate = gates.get(code) or gates.setdefault(code, gate_of(_extractor_for(extractors, doc)))
             wanted = [k for k, (s, e) in enumerate(spans)
-                      if e - s <= MAX_PARSED_CHARS and (forms is None or _has_trigger(doc.text[s:e], forms))]
+                      if e - s <= MAX_PARSED_CHARS and (gate is None or gate.may_yield(doc.text[s:e]))]
             pending[n] = _Pending(doc, spans, expected=max(1, len(wanted)))
             if not wanted:
                 yield "", (n, -1)  # a placeholder, so that the document comes out in its turn
@@ -170,8 +174,40 @@ _WORD = re.compile(r"[a-z]+")
 MAX_PARSED_CHARS = 3000  # a longer "sentence" is a table or a list run together: read for names only
 
 
-def _has_trigger(sentence: str, forms: frozenset[str]) -> bool:
-    return any(w in forms for w in _WORD.findall(sentence.lower()))
+_CAPITALISED = re.compile(r"\b[A-Z]")
+
+
+@dataclass(frozen=True)
+class _Gate:
+    """Whether a sentence can yield an event, cheaply, from its words: a trigger word, and a word
+    that may stand for an actor (a capitalised word; a pronoun, 'both', 'the move', 'the ministry',
+    'its neighbour', an office...). The other sentences are not parsed, only read for names."""
+
+    triggers: frozenset[str]
+    cues: frozenset[str]  # lower-case words that may stand for an actor
+    plain_starts: frozenset[str]  # words that begin a sentence without naming anyone ('The', 'After')
+
+    def may_yield(self, sentence: str) -> bool:
+        words = _WORD.findall(sentence.lower())
+        if not any(w in self.triggers for w in words):
+            return False
+        if any(w in self.cues for w in words) or _CAPITALISED.search(sentence, 1):
+            return True
+        first = _CAPITALISED.match(sentence)
+        return first is not None and (not words or words[0] not in self.plain_starts)
+
+
+def gate_of(extractor: SentenceExtractor) -> _Gate:
+    """The prefilter of an extractor's language pack and actor tables."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    w = extractor.words
+    cues = frozenset().union(
+        w.person_pronouns, w.group_pronouns, w.plural_pronouns, w.pair_words, w.act_references,
+        w.body_nouns, w.state_nouns, w.own_state_nouns, w.other_party_nouns, w.counterpart_nouns,
+        w.relation_nouns, w.placeless_agents, w.person_agents, w.victim_nouns, w.quantity_nouns,
+        w.anaphors, extractor.table.agents, {"we", "us", "our", "ours", "i", "me", "my", "you", "your"})
+    return _Gate(extractor.language.trigger_forms, cues, frozenset(STOP_WORDS) - cues)
 
 
 @dataclass
