@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from .actors import load_actor_table
 from .clean import NothingLeft, clean_document
 from .extract import SentenceExtractor, anchor_of
-from .language import language_for, load_language
+from .language import DEFAULT_LANGUAGE, language_for, load_language
 from .limits import DEFAULT_LIMITS, Limits, cap_text, published_problem
 from .mentions import DocumentContext
 from .nlp import load_nlp, load_splitter, plain, split_sentences
@@ -63,6 +63,11 @@ def run(docs: Iterable[Document], settings: Settings | None = None
     if settings.n_process <= 1 or settings.debug:  # --debug: the traceback of this process
         yield from _run_here(nlp, extractors, docs, settings)
         return
+    # loaded here, before the workers start, so that they share one copy (fork) instead of each
+    # loading its own; the main process needs the actor tables to link anyway
+    extractors[DEFAULT_LANGUAGE] = SentenceExtractor(load_language(DEFAULT_LANGUAGE),
+                                                     load_actor_table(language=DEFAULT_LANGUAGE))
+    load_splitter()
     work = functools.partial(_run_task, nlp, extractors, settings)
     items = ((doc, doc) for doc in docs)
     for result, doc, error in run_batches(work, items, settings.n_process, DOCUMENTS_PER_TASK, died=DOCUMENT_DIED):
