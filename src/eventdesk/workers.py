@@ -24,6 +24,7 @@ Unlike `nlp.pipe(n_process=...)`, no failure can hang the parent:
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing as mp
 import os
 import pickle
@@ -155,6 +156,9 @@ class _Pool:
         self.work = work
         self.died = died
         self.ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        # what is loaded now (the model, the tables) lives as long as the processes: the collector
+        # need not walk it, in the parent or in the workers, and no page of it is copied for that
+        gc.freeze()
         self.slots: list[tuple[Any, Any, Any] | None] = [None] * n
         for i in range(n):
             self._start(i)
