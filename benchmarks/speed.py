@@ -17,7 +17,9 @@ fresh process:
 
 Each time counts from before the model is loaded to the end of the work (the interpreter's start
 is not counted), with the CPU time of the process and its children. Prints articles/s of each run,
-the best of each variant, the ratios (eventdesk / bare spaCy), and the load average before and after.
+the ratios of each round (run in the same few minutes: on a shared machine, the figure to compare),
+the ratios of the best of each variant, and the load average before and after. The CPU seconds
+each variant needs are compared too: they depend less on what else the machine runs.
 """
 
 from __future__ import annotations
@@ -109,14 +111,21 @@ def compare(name: str, corpus: Path, processes: int, rounds: int, work: Path) ->
     best: dict[str, float] = {}
     for r in range(rounds):
         order = VARIANTS if r % 2 == 0 else VARIANTS[::-1]  # alternate who goes first
+        rates: dict[str, float] = {}
+        cpu: dict[str, float] = {}
         for variant in order:
             res = timed(variant, corpus, processes, work)
-            rate = res["articles"] / res["seconds"]
+            rate = rates[variant] = res["articles"] / res["seconds"]
+            cpu[variant] = res["cpu"]
             best[variant] = max(best.get(variant, 0.0), rate)
             extra = (f"  {res['mentions']} mentions, {res['events']} events, {res['skipped']} skipped"
                      if variant == "eventdesk" else f"  ({', '.join(res['pipes'])})")
             print(f"  {name} round {r + 1} {variant:<9} {res['articles']} articles in {res['seconds']:6.1f} s "
                   f"= {rate:6.1f} articles/s, CPU {res['cpu']:5.1f} s{extra}", flush=True)
+        print(f"  {name} round {r + 1}: eventdesk / bare spaCy {rates['eventdesk'] / rates['bare']:.2f}, "
+              f"/ bare spaCy 16 per batch {rates['eventdesk'] / rates['bare16']:.2f}; CPU seconds of bare spaCy "
+              f"per CPU second of eventdesk {cpu['bare'] / cpu['eventdesk']:.2f} and "
+              f"{cpu['bare16'] / cpu['eventdesk']:.2f}", flush=True)
     print(f"{name} (best of {rounds}): eventdesk {best['eventdesk']:.1f} articles/s; bare spaCy "
           f"{best['bare']:.1f} articles/s -> ratio {best['eventdesk'] / best['bare']:.2f}; bare spaCy 16 per "
           f"batch {best['bare16']:.1f} articles/s -> ratio {best['eventdesk'] / best['bare16']:.2f}", flush=True)
