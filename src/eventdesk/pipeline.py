@@ -33,7 +33,7 @@ from .workers import parse, run_batches
 class Settings:
     n_process: int = 1
     batch_size: int = 64
-    prefilter: bool = True  # parse only sentences with a trigger word
+    prefilter: bool = True  # parse only sentences that can yield an event (_Gate)
     limits: Limits = DEFAULT_LIMITS
     debug: bool = False  # let an error inside extraction through instead of skipping the document (one process)
 
