@@ -1,4 +1,5 @@
-"""The prefilter parses only sentences with a trigger word: every form of every trigger lemma must pass it."""
+"""The prefilter parses only sentences that can yield an event: a trigger word (every form of every
+trigger lemma must pass it) and a word that may stand for an actor."""
 
 import pytest
 
@@ -34,3 +35,31 @@ def test_a_sentence_with_an_irregular_past_is_parsed():
     present = extract_text("Ukraine gets weapons from Germany.", published="2023-05-01")
     assert [(m.type, m.source.country, m.target.country) for m in past] == [("AID", "DEU", "UKR")]
     assert [(m.type, m.cameo) for m in past] == [(m.type, m.cameo) for m in present]
+
+
+@pytest.mark.parametrize("sentence, parsed", [
+    ("Russia warned of consequences.", True),  # the first word names an actor
+    ("Officials in Kyiv condemned the attack.", True),  # a capitalised word after the first
+    ("He condemned the attack.", True),  # a pronoun
+    ("Both sides agreed to a truce.", True),  # 'both'
+    ("the ministry summoned the ambassador without delay.", True),  # an office, in lower case
+    ("The move was condemned.", True),  # an earlier act
+    ("The talks ended without a deal.", True),  # a meeting noun: the parties of the meeting told before
+    ("The storm destroyed the harvest.", False),  # a trigger, and nobody who could have done it
+    ("It was raining all morning.", False),  # no trigger word
+])
+def test_a_sentence_is_parsed_when_it_can_yield_an_event(sentence, parsed):
+    from eventdesk.actors import load_actor_table
+    from eventdesk.extract import SentenceExtractor
+    from eventdesk.pipeline import gate_of
+
+    gate = gate_of(SentenceExtractor(load_language("en"), load_actor_table()))
+    assert gate.may_yield(sentence) is parsed
+
+
+def test_a_sentence_that_is_not_parsed_still_names_its_people_for_later():
+    """A sentence with no trigger is not parsed; the sentences around it are, and still link up."""
+    mentions = extract_text("Chancellor Olaf Scholz met President Emmanuel Macron in Paris on Monday. "
+                            "It was raining all afternoon. Scholz criticised Macron.", published="2023-05-01")
+    found = {(m.type, m.source.country, m.target.country) for m in mentions}
+    assert {("CONSULT", "DEU", "FRA"), ("ACCUSE", "DEU", "FRA")} <= found

@@ -1,5 +1,5 @@
-"""Parser processes (workers.py): an error is one sentence's, a dead process is replaced, Ctrl-C and
-kill -9 of the parent leave no process behind."""
+"""Worker processes (workers.py): an error is one sentence's or one document's, a dead process is replaced
+(only what killed it fails), Ctrl-C and kill -9 of the parent leave no process behind."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def test_a_parser_process_that_dies_is_replaced_and_its_sentences_named():
     out = list(parse(Fragile(), ((t, i) for i, t in enumerate(texts)), n_process=2, batch_size=4))
     assert [key for _, key, _ in out] == list(range(40))
     failed = [key for doc, key, error in out if error]
-    assert 13 in failed and set(failed) <= set(range(12, 16))  # the batch it was in, nothing else
+    assert failed == [13]  # its batch is done again sentence by sentence: only the one that kills fails
     assert all("died" in error for _, _, error in out if error)
     assert all(doc is not None for doc, key, _ in out if key not in failed)
 
@@ -119,10 +119,11 @@ def test_kill_9_of_the_main_process_leaves_no_parser_process(tmp_path, corpus):
     assert wait_for(lambda: not live_in_group(proc.pid), timeout=10), (workers, live_in_group(proc.pid))
 
 
-@pytest.mark.slow
-def test_a_parser_error_skips_its_document_by_name_and_the_others_go_on(monkeypatch):
+# -- whole documents in worker processes (pipeline.run with several processes) -------------------------
+
+def _fragile_pipeline(monkeypatch):
+    """pipeline.run's model, failing on sentences saying BOOM and killing its process on DIE."""
     from eventdesk import pipeline
-    from eventdesk.records import Document, Skipped
 
     real = pipeline.load_nlp()
 
@@ -131,13 +132,53 @@ def test_a_parser_error_skips_its_document_by_name_and_the_others_go_on(monkeypa
             self.nlp, self.vocab, self.parent = real, real.vocab, os.getpid()
 
     monkeypatch.setattr(pipeline, "load_nlp", Failing)
+    return pipeline
+
+
+def _documents(texts):
+    from eventdesk.records import Document
+
+    return [Document(id=f"d{i}", raw=t, source=f"d{i}.txt", published="2023-01-22", content_hash=str(i))
+            for i, t in enumerate(texts)]
+
+
+@pytest.mark.slow
+def test_a_parser_error_skips_its_document_by_name_and_the_others_go_on(monkeypatch):
+    from eventdesk.records import Skipped
+
+    pipeline = _fragile_pipeline(monkeypatch)
     texts = ["Russia accused Israel on Monday of supplying weapons to Ukraine.",
              "Turkey accused Sweden of harbouring BOOM militants.",
              "Turkey summoned the Swedish ambassador on Saturday."]
-    docs = [Document(id=f"d{i}", raw=t, source=f"d{i}.txt", published="2023-01-22", content_hash=str(i))
-            for i, t in enumerate(texts)]
-    out = list(pipeline.run(docs, pipeline.Settings(n_process=2, batch_size=1)))
+    out = list(pipeline.run(_documents(texts), pipeline.Settings(n_process=2, batch_size=1)))
     assert [type(d).__name__ for d, _ in out] == ["Document", "Skipped", "Document"]
     skipped = out[1][0]
     assert isinstance(skipped, Skipped) and skipped.source == "d1.txt" and "ValueError: boom" in skipped.reason
     assert out[0][1] and out[2][1]  # the others' events
+
+
+@pytest.mark.slow
+def test_a_document_that_kills_its_worker_is_skipped_by_name_and_the_others_go_on(monkeypatch):
+    from eventdesk.records import Skipped
+
+    pipeline = _fragile_pipeline(monkeypatch)
+    texts = [f"Turkey summoned the Swedish ambassador on Saturday, over protest number {i}." for i in range(20)]
+    texts[5] = "Russia accused Israel of supplying weapons to Ukraine. DIE, Russia accused Israel again."
+    out = list(pipeline.run(_documents(texts), pipeline.Settings(n_process=2)))
+    assert [d.source for d, _ in out] == [f"d{i}.txt" for i in range(20)]  # every document, in order
+    skipped = [d for d, _ in out if isinstance(d, Skipped)]
+    assert [d.source for d in skipped] == ["d5.txt"] and "died" in skipped[0].reason
+    assert all(mentions for d, mentions in out if not isinstance(d, Skipped))
+
+
+@pytest.mark.slow
+def test_documents_read_in_worker_processes_come_out_as_in_this_process():
+    from eventdesk import pipeline
+
+    texts = ["Russia accused Israel on Monday of supplying weapons to Ukraine. He denied it.",
+             "Chancellor Olaf Scholz met President Emmanuel Macron in Paris. They agreed to share intelligence.",
+             "Turkey summoned the Swedish ambassador on Saturday.", "Weather: sunny."] * 5
+    here = list(pipeline.run(_documents(texts), pipeline.Settings(n_process=1)))
+    there = list(pipeline.run(_documents(texts), pipeline.Settings(n_process=2)))
+    assert there == here
+    assert sum(len(m) for _, m in here) >= 15

@@ -75,8 +75,9 @@ class ActorFinder:
         """token index -> mention, for every token that is part of an actor name or office."""
         found: dict[int, ActorMention] = {}
         i, n = 0, len(doc)
+        words = _Words(doc)
         while i < n:
-            mention = self._longest(doc, i, ctx, day)
+            mention = self._longest(doc, words, i, ctx, day)
             if mention is None:
                 i += 1
                 continue
@@ -86,30 +87,32 @@ class ActorFinder:
         self._unknown_people(doc, found, ctx)
         return found
 
-    def _longest(self, doc, i: int, ctx: DocumentContext, day) -> ActorMention | None:
-        first = doc[i]
-        if not (first.is_alpha or first.text[:1].isalpha()):
+    def _longest(self, doc, words: _Words, i: int, ctx: DocumentContext, day) -> ActorMention | None:
+        """The longest actor name or office starting at token i; the text of each candidate length
+        is cut from the sentence's text (a span is made only for the name found)."""
+        first = words.texts[i]
+        if not first[:1].isalpha():
             return None
-        start = first_word(fold(first.text))
+        start = first_word(fold(first))
         longest = max(self.table.first_words.get(start, 0), 4 if start in ctx.first_words else 0)
         if not longest:
             return None
-        for j in range(min(len(doc), i + longest), i, -1):
-            span = doc[i:j]
-            text = span.text
+        capital = first[:1].isupper()
+        for j in range(min(len(words.texts), i + longest), i, -1):
+            text = words.text[words.starts[i]:words.ends[j - 1]]
             entries = self.table.lookup(text)
             if entries and all(e.kind == "city" for e in entries) and not (
-                    i > 0 and doc[i - 1].lower_ in self.place_preps):
+                    i > 0 and words.texts[i - 1].lower() in self.place_preps):
                 entries = []  # a city name counts only where the text puts something in it ('in Basra')
-            if entries and (first.text[:1].isupper() or text in self.table.exact):
-                return self._from_entries(span, entries, day)
-            if first.text[:1].isupper() and j - i <= 4:
+            if entries and (capital or text in self.table.exact):
+                return self._from_entries(doc[i:j], entries, day)
+            if capital and j - i <= 4:
                 person = ctx.people.get(fold(text))
-                if person is not None and span[-1].pos_ == "PROPN":
+                if person is not None and doc[j - 1].pos_ == "PROPN":
                     return ActorMention(i, j, "person", Actor(person.name, text, person.country, person.sector,
                                                               person.role, "person"))
             role = self.table.role_of(text)
-            if role and not (j - i == 1 and first.lower_ in ("pm",) and first.text != "PM"):
+            if role and not (j - i == 1 and first.lower() in ("pm",) and first != "PM"):
                 return ActorMention(i, j, "role", None, role)
         return None
 
@@ -190,6 +193,21 @@ class ActorFinder:
                     country = m.actor.country
             k = (m.start if m is not None else k) - 1
         return country, role
+
+
+class _Words:
+    """The tokens of a sentence as plain lists: text, and where each starts and ends in the text
+    (the sentence's text is read once: spaCy joins it from the tokens at each reading)."""
+
+    def __init__(self, doc):
+        self.text: str = doc.text
+        self.texts: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for token in doc:
+            self.texts.append(token.text)
+            self.starts.append(token.idx)
+            self.ends.append(token.idx + len(token.text))
 
 
 def _name_like(tok) -> bool:

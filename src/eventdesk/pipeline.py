@@ -2,14 +2,17 @@
 
     read (ingest) -> cap and clean -> split sentences -> parse (spaCy, batched) -> extract -> cap mentions
 
-Documents stream through; sentences of many documents are batched through `nlp.pipe`,
-optionally in several parser processes (workers.py). Memory stays flat whatever the corpus size,
+Documents stream through; sentences of many documents are batched through `nlp.pipe`. With
+several processes, each worker process (workers.py) takes whole documents and does every stage
+(cleaning, parsing its documents' sentences in batches, extraction), and passes back the cleaned
+document and its event mentions: the calling process only stores and links. Memory stays flat whatever the corpus size,
 and bounded whatever one document holds (limits.py). A failure at any stage is that document's
 skip reason; `Settings.debug` lets it through instead.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -19,21 +22,21 @@ from .actors import load_actor_table
 from .clean import NothingLeft, clean_document
 from .extract import SentenceExtractor, anchor_of
 from .extract.scope import in_scope
-from .language import language_for, load_language
+from .language import DEFAULT_LANGUAGE, language_for, load_language
 from .limits import DEFAULT_LIMITS, Limits, cap_text, published_problem
 from .mentions import DocumentContext
 from .nlp import load_nlp, load_splitter, plain, split_sentences
 from .records import Document, EventMention, Skipped
-from .workers import parse
+from .workers import parse, run_batches
 
 
 @dataclass(frozen=True)
 class Settings:
     n_process: int = 1
     batch_size: int = 64
-    prefilter: bool = True  # parse only sentences with a trigger word
+    prefilter: bool = True  # parse only sentences that can yield an event (_Gate)
     limits: Limits = DEFAULT_LIMITS
-    debug: bool = False  # let an error inside extraction through instead of skipping the document
+    debug: bool = False  # let an error inside extraction through instead of skipping the document (one process)
 
 
 def prepare(doc: Document, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -47,21 +50,55 @@ def prepare(doc: Document, limits: Limits = DEFAULT_LIMITS) -> Document:
     return _noted(doc, cut, problem)
 
 
+DOCUMENTS_PER_TASK = 8  # documents a worker process takes at a time (their sentences are parsed together)
+DOCUMENT_DIED = "the worker process died while reading this document"
+
+
 def run(docs: Iterable[Document], settings: Settings | None = None
         ) -> Iterator[tuple[Document | Skipped, list[EventMention]]]:
     """Every document, cleaned, with the event mentions extracted from it, in input order; a document
     that fails at any stage comes out as Skipped, with the reason."""
     settings = settings or Settings()
     nlp = load_nlp()
-    extractors: dict[str, SentenceExtractor] = {}
+    extractors: dict[str, SentenceExtractor] = {}  # by language: each worker process fills its own copy
+    if settings.n_process <= 1 or settings.debug:  # --debug: the traceback of this process
+        yield from _run_here(nlp, extractors, docs, settings)
+        return
+    # loaded here, before the workers start, so that they share one copy (fork) instead of each
+    # loading its own; the main process needs the actor tables to link anyway
+    extractors[DEFAULT_LANGUAGE] = SentenceExtractor(load_language(DEFAULT_LANGUAGE),
+                                                     load_actor_table(language=DEFAULT_LANGUAGE))
+    load_splitter()
+    work = functools.partial(_run_task, nlp, extractors, settings)
+    items = ((doc, doc) for doc in docs)
+    for result, doc, error in run_batches(work, items, settings.n_process, DOCUMENTS_PER_TASK, died=DOCUMENT_DIED):
+        yield result if error is None else (Skipped(doc.source or doc.id, error), [])
 
-    def extractor_for(doc: Document) -> SentenceExtractor:
-        """The extractor of the document's language pack (language.language_for: English by default)."""
-        code = language_for(doc.language)
-        if code not in extractors:
-            extractors[code] = SentenceExtractor(load_language(code), load_actor_table(language=code))
-        return extractors[code]
+
+def _run_task(nlp, extractors: dict[str, SentenceExtractor], settings: Settings, docs: list[Document]
+              ) -> list[tuple[tuple[Document | Skipped, list[EventMention]] | None, str | None]]:
+    """A worker process's share: `docs` read here, each with its (result, error)."""
+    try:
+        return [(result, None) for result in _run_here(nlp, extractors, docs, settings)]
+    except Exception as exc:  # an error no stage caught: the document at fault is named, the others go on
+        if len(docs) > 1:
+            return [answer for doc in docs for answer in _run_task(nlp, extractors, settings, [doc])]
+        return [(None, f"event extraction failed: {type(exc).__name__}: {exc}")]
+
+
+def _extractor_for(extractors: dict[str, SentenceExtractor], doc: Document) -> SentenceExtractor:
+    """The extractor of the document's language pack (language.language_for: English by default)."""
+    code = language_for(doc.language)
+    if code not in extractors:
+        extractors[code] = SentenceExtractor(load_language(code), load_actor_table(language=code))
+    return extractors[code]
+
+
+def _run_here(nlp, extractors: dict[str, SentenceExtractor], docs: Iterable[Document], settings: Settings
+              ) -> Iterator[tuple[Document | Skipped, list[EventMention]]]:
+    """`run` in this process: the sentences of many documents parsed together, in batches."""
     pending: dict[int, _Pending] = {}
+    gates: dict[str, _Gate] = {}  # by language
     next_out = 0
 
     def sentences() -> Iterator[tuple[str, tuple[int, int]]]:
@@ -76,9 +113,12 @@ def run(docs: Iterable[Document], settings: Settings | None = None
                 pending[n] = _Pending(doc, [], expected=1, error=error)
                 yield "", (n, -1)
                 continue
-            forms = extractor_for(doc).language.trigger_forms if settings.prefilter else None
+            gate = None
+            if settings.prefilter:
+                code = language_for(doc.language)
+                gate = gates.get(code) or gates.setdefault(code, gate_of(_extractor_for(extractors, doc)))
             wanted = [k for k, (s, e) in enumerate(spans)
-                      if e - s <= MAX_PARSED_CHARS and (forms is None or _has_trigger(doc.text[s:e], forms))]
+                      if e - s <= MAX_PARSED_CHARS and (gate is None or gate.may_yield(doc.text[s:e]))]
             pending[n] = _Pending(doc, spans, expected=max(1, len(wanted)))
             if not wanted:
                 yield "", (n, -1)  # a placeholder, so that the document comes out in its turn
@@ -86,7 +126,7 @@ def run(docs: Iterable[Document], settings: Settings | None = None
                 s, e = spans[k]
                 yield plain(doc.text[s:e]), (n, k)
 
-    for parsed, (n, k), error in parse(nlp, sentences(), settings.n_process, settings.batch_size):
+    for parsed, (n, k), error in parse(nlp, sentences(), 1, settings.batch_size):
         item = pending[n]
         item.received += 1
         if error:
@@ -96,7 +136,7 @@ def run(docs: Iterable[Document], settings: Settings | None = None
         while next_out in pending and pending[next_out].complete:
             done = pending.pop(next_out)
             next_out += 1
-            yield _finish(extractor_for(done.doc), done, settings)
+            yield _finish(_extractor_for(extractors, done.doc), done, settings)
 
 
 def _finish(extractor: SentenceExtractor, done: _Pending, settings: Settings
@@ -140,8 +180,42 @@ _WORD = re.compile(r"[a-z]+")
 MAX_PARSED_CHARS = 3000  # a longer "sentence" is a table or a list run together: read for names only
 
 
-def _has_trigger(sentence: str, forms: frozenset[str]) -> bool:
-    return any(w in forms for w in _WORD.findall(sentence.lower()))
+_CAPITALISED = re.compile(r"\b[A-Z]")
+
+
+@dataclass(frozen=True)
+class _Gate:
+    """Whether a sentence can yield an event, cheaply, from its words: a trigger word, and a word
+    that may stand for an actor (a capitalised word; a pronoun, 'both', 'the move', 'the ministry',
+    'its neighbour', an office...). The other sentences are not parsed, only read for names."""
+
+    triggers: frozenset[str]
+    cues: frozenset[str]  # lower-case words that may stand for an actor
+    plain_starts: frozenset[str]  # words that begin a sentence without naming anyone ('The', 'After')
+
+    def may_yield(self, sentence: str) -> bool:
+        words = _WORD.findall(sentence.lower())
+        if not any(w in self.triggers for w in words):
+            return False
+        if any(w in self.cues for w in words) or _CAPITALISED.search(sentence, 1):
+            return True
+        first = _CAPITALISED.match(sentence)
+        return first is not None and (not words or words[0] not in self.plain_starts)
+
+
+def gate_of(extractor: SentenceExtractor) -> _Gate:
+    """The prefilter of an extractor's language pack and actor tables."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    w = extractor.words
+    cues = frozenset().union(
+        w.person_pronouns, w.group_pronouns, w.plural_pronouns, w.pair_words, w.act_references,
+        w.body_nouns, w.state_nouns, w.own_state_nouns, w.other_party_nouns, w.counterpart_nouns,
+        w.relation_nouns, w.placeless_agents, w.person_agents, w.victim_nouns, w.quantity_nouns,
+        w.anaphors, extractor.table.agents, {"we", "us", "our", "ours", "i", "me", "my", "you", "your"},
+        # 'the talks were held', 'the deal', 'border clashes', 'During which': parties from the sentences before
+        w.meeting_nouns, w.agreement_nouns, w.frontier_words, w.speaker_nouns, w.relative_pronouns)
+    return _Gate(extractor.language.trigger_forms, cues, frozenset(STOP_WORDS) - cues)
 
 
 @dataclass

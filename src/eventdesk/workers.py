@@ -1,16 +1,21 @@
-"""Parsing sentences with spaCy, in this process or in parser processes that the parent controls.
+"""Work done in batches, in this process or in worker processes that the parent controls.
 
-`parse(nlp, items, n_process, batch_size)` takes (text, key) pairs and yields (doc, key, error)
-in input order: `doc` is the parsed sentence, or None with `error` saying why it could not be
-parsed. Sentences go out in batches of `batch_size` (the same batches `nlp.pipe` makes, so the
-parses are the same), batch i to process i mod n, at most two batches ahead per process.
+`run_batches(work, items, n_process, batch_size)` takes (payload, key) pairs and yields
+(result, key, error) in input order: `work(payloads)` (called in a worker process) answers each
+payload with (result, None), or (None, reason) when it could not be done. Payloads go out in
+batches of `batch_size`, batch i to process i mod n, at most two batches ahead per process.
+The pipeline sends whole documents this way (each worker cleans, parses and extracts);
+`parse(nlp, items, n_process, batch_size)` sends sentences to be parsed (the same batches
+`nlp.pipe` makes, so the parses are the same).
 
 Unlike `nlp.pipe(n_process=...)`, no failure can hang the parent:
 
 - an error while parsing a batch is retried sentence by sentence, and only the sentences that
   still fail come back as errors (the documents they belong to are skipped, by name);
-- a parser process that dies is replaced, and the sentences it held come back as errors;
-- parser processes ignore Ctrl-C (the parent decides), and die with their parent, even when the
+- a worker process that dies is replaced; the batch it held is done again item by item in the new
+  process, and only the item that kills a process comes back as an error;
+- a result that cannot be passed back to the parent is that item's error;
+- worker processes ignore Ctrl-C (the parent decides), and die with their parent, even when the
   parent is killed with SIGKILL (Linux: PR_SET_PDEATHSIG; elsewhere a thread watches the parent);
 - whatever ends the parent's loop (an exception, Ctrl-C, a consumer that stops reading) stops
   the processes before it returns.
@@ -18,37 +23,55 @@ Unlike `nlp.pipe(n_process=...)`, no failure can hang the parent:
 
 from __future__ import annotations
 
+import functools
+import gc
 import multiprocessing as mp
 import os
+import pickle
 import signal
 import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
 
 AHEAD = 2  # batches queued per process
 POLL_SECONDS = 0.5
+SENTENCE_DIED = "the parser process died while parsing this sentence"
+
+Work = Callable[[list], list[tuple[Any, str | None]]]
 
 
-def parse(nlp, items: Iterable[tuple[str, Any]], n_process: int = 1, batch_size: int = 64
-          ) -> Iterator[tuple[Any, Any, str | None]]:
+def run_batches(work: Work, items: Iterable[tuple[Any, Any]], n_process: int, batch_size: int,
+                died: str = "the worker process died on this item") -> Iterator[tuple[Any, Any, str | None]]:
+    """(result, key, error) for each (payload, key), in input order; `work` runs in `n_process`
+    worker processes (`died` is the error of an item whose process died while doing it)."""
     batches = _batches(items, batch_size)
-    if n_process <= 1:
-        for batch in batches:
-            parsed = parse_batch(nlp, [text for text, _ in batch])
-            for (doc, error), (_, key) in zip(parsed, batch, strict=True):
-                yield doc, key, error
-        return
-    pool = _Pool(nlp, n_process)
+    pool = _Pool(work, n_process, died)
     try:
         yield from pool.run(batches)
     except BaseException:  # Ctrl-C, an error, or a consumer that stopped reading: stop them now
         pool.stop(force=True)
         raise
     pool.stop(force=False)
+
+
+def parse(nlp, items: Iterable[tuple[str, Any]], n_process: int = 1, batch_size: int = 64
+          ) -> Iterator[tuple[Any, Any, str | None]]:
+    """(doc, key, error) for each (sentence text, key), in input order."""
+    if n_process <= 1:
+        for batch in _batches(items, batch_size):
+            parsed = parse_batch(nlp, [text for text, _ in batch])
+            for (doc, error), (_, key) in zip(parsed, batch, strict=True):
+                yield doc, key, error
+        return
+    from spacy.tokens import Doc
+
+    work = functools.partial(_parse_to_bytes, nlp)
+    for data, key, error in run_batches(work, items, n_process, batch_size, died=SENTENCE_DIED):
+        yield (Doc(nlp.vocab).from_bytes(data) if data is not None else None), key, error
 
 
 def parse_batch(nlp, texts: list[str]) -> list[tuple[Any, str | None]]:
@@ -66,28 +89,44 @@ def parse_batch(nlp, texts: list[str]) -> list[tuple[Any, str | None]]:
     return out
 
 
-def _batches(items: Iterable[tuple[str, Any]], size: int) -> Iterator[list[tuple[str, Any]]]:
+def _parse_to_bytes(nlp, texts: list[str]) -> list[tuple[bytes | None, str | None]]:
+    out: list[tuple[bytes | None, str | None]] = []
+    for doc, error in parse_batch(nlp, texts):
+        try:
+            out.append((doc.to_bytes() if doc is not None else None, error))
+        except Exception as exc:
+            out.append((None, f"the parsed sentence could not be passed on: {type(exc).__name__}: {exc}"))
+    return out
+
+
+def _batches(items: Iterable[tuple[Any, Any]], size: int) -> Iterator[list[tuple[Any, Any]]]:
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
 
 
-# -- the parser processes -----------------------------------------------------------------------
+# -- the worker processes -----------------------------------------------------------------------
 
-def _worker(nlp, tasks, results, parent: int) -> None:
+def _worker(work: Work, tasks, results, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the parent decides
     _die_with_parent(parent)
     while True:
-        texts = tasks.get()
-        if texts is None:
+        payloads = tasks.get()
+        if payloads is None:
             return
-        out = []
-        for doc, error in parse_batch(nlp, texts):
-            try:
-                out.append((doc.to_bytes() if doc is not None else None, error))
-            except Exception as exc:
-                out.append((None, f"the parsed sentence could not be passed on: {type(exc).__name__}: {exc}"))
-        results.send(out)
+        out = work(payloads)
+        try:
+            results.send(out)  # pickled whole before a byte is written: a failure leaves the pipe clean
+        except Exception:
+            results.send([_passable(result, error) for result, error in out])
+
+
+def _passable(result, error: str | None) -> tuple[Any, str | None]:
+    try:
+        pickle.dumps(result)
+    except Exception as exc:
+        return None, f"the result could not be passed on: {type(exc).__name__}: {exc}"
+    return result, error
 
 
 def _die_with_parent(parent: int) -> None:
@@ -113,9 +152,13 @@ def _die_with_parent(parent: int) -> None:
 
 
 class _Pool:
-    def __init__(self, nlp, n: int):
-        self.nlp = nlp
+    def __init__(self, work: Work, n: int, died: str):
+        self.work = work
+        self.died = died
         self.ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        # what is loaded now (the model, the tables) lives as long as the processes: the collector
+        # need not walk it, in the parent or in the workers, and no page of it is copied for that
+        gc.freeze()
         self.slots: list[tuple[Any, Any, Any] | None] = [None] * n
         for i in range(n):
             self._start(i)
@@ -123,15 +166,13 @@ class _Pool:
     def _start(self, i: int) -> None:
         tasks = self.ctx.Queue()
         receive, send = self.ctx.Pipe(duplex=False)
-        proc = self.ctx.Process(target=_worker, args=(self.nlp, tasks, send, os.getpid()), daemon=True,
-                                name=f"eventdesk-parser-{i}")
+        proc = self.ctx.Process(target=_worker, args=(self.work, tasks, send, os.getpid()), daemon=True,
+                                name=f"eventdesk-worker-{i}")
         proc.start()
         send.close()
         self.slots[i] = (proc, tasks, receive)
 
-    def run(self, batches: Iterator[list[tuple[str, Any]]]) -> Iterator[tuple[Any, Any, str | None]]:
-        from spacy.tokens import Doc
-
+    def run(self, batches: Iterator[list[tuple[Any, Any]]]) -> Iterator[tuple[Any, Any, str | None]]:
         n = len(self.slots)
         queued: deque[tuple[int, list]] = deque()  # (process, batch) in the order sent
         sent = 0
@@ -142,7 +183,7 @@ class _Pool:
             if batch is None:
                 return False
             i = sent % n
-            self.slots[i][1].put([text for text, _ in batch])
+            self.slots[i][1].put([payload for payload, _ in batch])
             queued.append((i, batch))
             sent += 1
             return True
@@ -151,15 +192,33 @@ class _Pool:
             pass
         while queued:
             i, batch = queued.popleft()
-            answer = self._receive(i, queued)
-            if answer is None:
-                answer = [(None, "the parser process died while parsing this sentence")] * len(batch)
-            for (data, error), (_, key) in zip(answer, batch, strict=True):
-                yield (Doc(self.nlp.vocab).from_bytes(data) if data is not None else None), key, error
+            answer = self._answer(i, batch, queued)
+            for (result, error), (_, key) in zip(answer, batch, strict=True):
+                yield result, key, error
             send_next()
 
-    def _receive(self, i: int, queued: deque) -> list | None:
-        """The answer of process i to its oldest batch; None when the process died (it is replaced)."""
+    def _answer(self, i: int, batch: list, queued: deque) -> list:
+        """Process i's answer to `batch`, its oldest; when the process dies, the batch is done again
+        item by item in its replacement, so that only an item that kills a process fails."""
+        answer = self._receive(i)
+        if answer is not None:
+            return answer
+        if len(batch) == 1:
+            self._replace(i, queued)
+            return [(None, self.died)]
+        singles = [[payload] for payload, _ in batch]
+        self._replace(i, queued, first=singles)
+        out: list = []
+        for k in range(len(singles)):
+            one = self._receive(i)
+            if one is None:
+                self._replace(i, queued, first=singles[k + 1:])
+                one = [(None, self.died)]
+            out.extend(one)
+        return out
+
+    def _receive(self, i: int) -> list | None:
+        """The answer of process i to its oldest batch; None when the process died."""
         proc, _, receive = self.slots[i]
         while True:
             try:
@@ -169,16 +228,17 @@ class _Pool:
                     continue
             except (EOFError, OSError):  # the process closed its end: it died
                 pass
-            self._replace(i, queued)
             return None
 
-    def _replace(self, i: int, queued: deque) -> None:
-        """Start a new process i and give it the batches the dead one still held."""
+    def _replace(self, i: int, queued: deque, first: Iterable[list] = ()) -> None:
+        """Start a new process i; give it `first`, then the batches the dead one still held."""
         self._close(self.slots[i], force=True)
         self._start(i)
+        for payloads in first:
+            self.slots[i][1].put(payloads)
         for j, batch in queued:
             if j == i:
-                self.slots[i][1].put([text for text, _ in batch])
+                self.slots[i][1].put([payload for payload, _ in batch])
 
     def stop(self, force: bool) -> None:
         """Stop every process: politely when the work is done, at once otherwise (Ctrl-C, an error)."""

@@ -107,10 +107,9 @@ class SentenceExtractor:
                 date, precision, date_text = meeting.date, meeting.date_precision, meeting.date_text
         cameo = self.refine(coding.cameo, cand.object)
         code = self.book.cameo.get(cameo)
-        sent = st.sent
+        end = offset + text_length(st.sent)
         return [EventMention(
-            document=doc.id, sentence=doc.text[offset:offset + len(sent.text)], start=offset,
-            end=offset + len(sent.text),
+            document=doc.id, sentence=doc.text[offset:end], start=offset, end=end,
             type=coding.type, cameo=cameo, mode=cand.pattern.mode if coding.type == cand.pattern.type else None,
             source=cand.source, target=cand.target, symmetric=cand.symmetric, status=status,
             confidence=round(cand.pattern.confidence * actor_weight(cand.source) * actor_weight(cand.target), 3),
@@ -158,6 +157,14 @@ def is_bare_state(st: SentenceState, actor: Actor) -> bool:
 
 def actor_weight(actor: Actor) -> float:
     return {"person": 1.0, "country": 1.0, "organization": 1.0, "office": 0.9}.get(actor.kind, 0.85)
+
+
+def text_length(sent) -> int:
+    """len(sent.text), without joining the text (spaCy builds it from the tokens at each reading)."""
+    if not len(sent):
+        return 0
+    last = sent[-1]
+    return last.idx + len(last.text_with_ws)
 
 
 def dedupe(mentions: list[EventMention]) -> list[EventMention]:
