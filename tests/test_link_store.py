@@ -206,3 +206,53 @@ def test_a_new_report_that_anchors_the_event_renames_it_and_its_mentions(tmp_pat
         assert after["id"] != before["id"] and stored(store) == linked_at_once(docs)
         rows = store.db.execute("SELECT event_id, COUNT(*) FROM mentions GROUP BY 1").fetchall()
         assert [tuple(r) for r in rows] == [(after["id"], 3)]
+
+
+def test_a_first_report_moving_an_event_off_words_another_event_is_anchored_on(tmp_path, mention):
+    """One sentence of b.txt reports the talks on two days: two events anchored on the same words,
+    numbered `X` and `X-2`. a.txt then reports the first day earlier in the canonical order: that event
+    is now anchored on a.txt, and the other becomes `X` as linking all at once numbers it."""
+    fields = dict(symmetric=True, confidence=0.5, published="2022-10-17")
+    first = mention("a.txt", 0, "CONSULT", "ISR", "UKR", "2022-10-17", **fields)
+    twin = mention("b.txt", 0, "CONSULT", "ISR", "UKR", "2022-10-17", **fields)
+    next_day = mention("b.txt", 0, "CONSULT", "ISR", "UKR", "2022-10-18", **fields)
+    docs = [(Document(id="b.txt", raw="B.", text="B.", content_hash="2"), [twin, next_day]),
+            (Document(id="a.txt", raw="B.", text="B.", content_hash="1"), [first])]
+    with Store(tmp_path / "x.db") as store:
+        relink(store, store.save_document(*docs[0]))
+        ids = [e["id"] for e in stored(store)]
+        assert len(ids) == 2 and ids[1] == ids[0] + "-2"
+        relink(store, store.save_document(*docs[1]))
+        after = stored(store)
+        assert after == linked_at_once(docs)
+        assert ids[0] in [e["id"] for e in after] and ids[1] not in [e["id"] for e in after]
+        rows = store.db.execute("SELECT event_id, COUNT(*) FROM mentions GROUP BY 1 ORDER BY 2").fetchall()
+        assert sorted(tuple(r) for r in rows) == sorted((e["id"], len(e["mentions"])) for e in after)
+
+
+def test_an_event_held_in_a_pass_keeps_what_joined_it_when_numbering_renames_it(tmp_path, mention):
+    """One sentence of b.txt reports talks in Vienna (twice: the record shows the more confident report,
+    dated by publication) and in Graz: two events anchored on its words, `X` and `X-2`. In one pass a
+    twin joins `X-2` and is held to be written at the end; then a report dated by its text anchors `X`
+    on its own words, and `X-2` becomes `X`: what joined it is written under its new id."""
+    talks = dict(source="ISR", target="UKR", date="2022-10-17", published="2022-10-18")
+    vienna = mention("b.txt", 0, "CONSULT", place="AUT/vienna", confidence=0.5, **talks)
+    graz = mention("b.txt", 0, "CONSULT", place="AUT/graz", confidence=0.5, **talks)
+    vienna_soft = mention("b.txt", 0, "CONSULT", place="AUT/vienna", confidence=0.9, date_from_publication=True,
+                          **talks)
+    talks["published"] = "2022-10-19"
+    graz_again = mention("a.txt", 0, "CONSULT", place="AUT/graz", confidence=0.5, **talks)
+    talks["published"] = "2022-10-20"
+    vienna_dated = mention("d.txt", 0, "CONSULT", place="AUT/vienna", confidence=0.5, **talks)
+    docs = [(Document(id="b.txt", raw="B.", text="B.", content_hash="1"), [vienna, graz, vienna_soft]),
+            (Document(id="a.txt", raw="B.", text="B.", content_hash="2"), [graz_again]),
+            (Document(id="d.txt", raw="B.", text="B.", content_hash="3"), [vienna_dated])]
+    with Store(tmp_path / "x.db") as store:
+        relink(store, store.save_document(*docs[0]))
+        first = {e["mentions"][0]["date_from_publication"]: e["id"] for e in stored(store)}
+        assert first[False] == first[True] + "-2"  # Graz's event is numbered after Vienna's
+        relink(store, store.save_document(*docs[1]) | store.save_document(*docs[2]))
+        after = stored(store)
+        assert after == linked_at_once(docs)
+        graz_event = next(e for e in after if e["id"] == first[True])
+        assert [m["document"] for m in graz_event["mentions"]] == ["b.txt", "a.txt"]

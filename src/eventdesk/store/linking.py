@@ -164,8 +164,11 @@ def join_twin(db: sqlite3.Connection, block: str, row: Row, actors: ActorTable, 
         h.founder = min(h.founder, row.order)
         _write_event(db, block, _event(h, block), h.summary, h.cluster, h.founder, update=True)
         del held[h.id]
+        _write_held(db, block, held)  # numbering may rename the other events this pass holds
+        # its new words first: it leaves its old id, which an event left on the old words may take
+        event_id = _number(db, h.summary.base_id(block), [], h.founder)[h.founder]
         _number(db, h.base)
-        return _number(db, h.summary.base_id(block), [], h.founder)[h.founder]
+        return event_id
     return h.id
 
 
