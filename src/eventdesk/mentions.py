@@ -42,7 +42,10 @@ class DocumentContext:
 
     def remember(self, actor: Actor) -> None:
         if actor.kind == "person":
-            for name in (actor.name, actor.name.split()[-1]):
+            parts = actor.name.split()
+            # 'Mao Ning', then 'Ms Mao': a two-word name is called by either word (family names come first in
+            # some languages); a longer one by its last word
+            for name in (actor.name, *(parts if len(parts) == 2 else parts[-1:])):
                 self.people.setdefault(fold(name), actor)
                 self.first_words.add(first_word(fold(name)))
         self.recent.append(actor)
@@ -104,13 +107,13 @@ class ActorFinder:
             if entries and all(e.kind == "city" for e in entries) and not (
                     i > 0 and words.texts[i - 1].lower() in self.place_preps):
                 entries = []  # a city name counts only where the text puts something in it ('in Basra')
-            if entries and (capital or text in self.table.exact):
-                return self._from_entries(doc[i:j], entries, day)
-            if capital and j - i <= 4:
+            if capital and j - i <= 4:  # the article's own Mao Ning before the tables' Mao Zedong
                 person = ctx.people.get(fold(text))
                 if person is not None and doc[j - 1].pos_ == "PROPN":
                     return ActorMention(i, j, "person", Actor(person.name, text, person.country, person.sector,
                                                               person.role, "person"))
+            if entries and (capital or text in self.table.exact):
+                return self._from_entries(doc[i:j], entries, day)
             role = self.table.role_of(text)
             if role and not (j - i == 1 and first.lower() in ("pm",) and first != "PM"):
                 return ActorMention(i, j, "role", None, role)
