@@ -147,29 +147,23 @@ def is_the_two(st: SentenceState, tok) -> bool:
 
 def coordinated_countries(st: SentenceState, tok) -> list[Actor]:
     """'the foreign ministers of Saudi Arabia and Iran', 'his Swedish and Finnish counterparts'."""
-    out = []
     if tok.i in st.found:  # "Houthi rebels" is one name, not rebels of a country
-        return out
-    sector = st.table.agents.get(tok.lemma_.lower(), "GOV")
+        return []
     heads = children(tok, "amod", "compound", "nmod") + objects_of(tok, "of", "from")
-    for h in heads:
-        for t in [h, *h.conjuncts]:
-            m = st.found.get(t.i)
-            if m is not None and m.actor is not None and m.kind != "person" and m.actor.country:
-                out.append(st.table.country_actor(m.actor.country, phrase(tok, 8), sector))
-    return out
+    return _countries_of(st, tok, [t for h in heads for t in [h, *h.conjuncts]],
+                         st.table.agents.get(tok.lemma_.lower(), "GOV"))
 
 
 def coordinated_owners(st: SentenceState, tok) -> list[Actor]:
     """'US and British ships', 'Israeli and Syrian posts': things owned by a coordination of countries
-    stand for each of them."""
-    out = []
-    for h in children(tok, "amod", "compound", "nmod"):
-        for t in h.conjuncts:
-            m = st.found.get(t.i)
-            if m is not None and m.actor is not None and m.kind != "person" and m.actor.country:
-                out.append(st.table.country_actor(m.actor.country, phrase(tok, 8), None))
-    return out
+    stand for each of them (the first is the thing's own owner, already resolved)."""
+    return _countries_of(st, tok, [t for h in children(tok, "amod", "compound", "nmod") for t in h.conjuncts], None)
+
+
+def _countries_of(st: SentenceState, tok, owners: list, sector: str | None) -> list[Actor]:
+    """One actor of each country named among `owners`, standing for `tok`."""
+    return [st.table.country_actor(m.actor.country, phrase(tok, 8), sector) for t in owners
+            if (m := st.found.get(t.i)) is not None and m.actor is not None and m.kind != "person" and m.actor.country]
 
 
 def resolve(st: SentenceState, tok) -> list[Actor]:

@@ -163,14 +163,14 @@ def is_time_phrase(prep, time_words) -> bool:
     return bool(objects) and all(o.lower_ in time_words for o in objects)
 
 
-def nearby_lemmas(tok, time_words) -> set[str]:
+def nearby_lemmas(tok, time_words, quantity_words) -> set[str]:
     """A verb's children and grandchildren (lemmas and forms), for the codebook's requires/forbids."""
     near = {tok.lemma_.lower(), tok.lower_}
     for c in tok.children:
         if c.dep_ == "prep" and is_time_phrase(c, time_words):
             continue  # "launched a mediation effort on Saturday": 'on' is no argument of the verb
         near |= {c.lemma_.lower(), c.lower_}
-        if c.dep_ == "dobj" and (c.pos_ in ("NUM", "PRON") or c.lower_ in ("all", "most", "some")):
+        if c.dep_ == "dobj" and (c.pos_ in ("NUM", "PRON") or c.lower_ in quantity_words):
             for n in counted_nouns(c):  # "closed all but one of its crossings": what was closed
                 near |= {n.lemma_.lower(), n.lower_} | {x.lower_ for x in n.children if x.dep_ == "prep"}
         for g in c.children:

@@ -41,7 +41,7 @@ def applicable(st: SentenceState) -> dict[int, list[Pattern]]:
 
 def conditions_hold(tok, pattern: Pattern, words: Lexicon) -> bool:
     """The pattern's `requires`, `forbids` and `light` conditions at `tok`."""
-    near = nearby_lemmas(tok, words.time_words) if pattern.pos == "verb" else modifier_lemmas(tok)
+    near = nearby_lemmas(tok, words.time_words, words.quantity_nouns) if pattern.pos == "verb" else modifier_lemmas(tok)
     deps = {c.dep_ for c in tok.children}
     if pattern.requires and not any(r in near for r in pattern.requires):
         return False
