@@ -15,7 +15,14 @@ from ..mentions import ActorFinder, DocumentContext
 from ..records import Actor, Document, EventMention
 from .agreements import note_agreements
 from .backoff import backoff_candidates, load_backoff
-from .constructions import demands, denied_charges, drop_nested, punishment_reasons, reported_accusations, within_content
+from .constructions import (
+    demands,
+    denied_charges,
+    drop_nested,
+    punishment_reasons,
+    reported_accusations,
+    within_content,
+)
 from .context import Candidate, SentenceState
 from .dating import date_of, meeting_setting, note_day, time_expressions
 from .modality import attribution, denier, recode
